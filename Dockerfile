@@ -1,0 +1,13 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+COPY package.json package-lock.json ./
+COPY scripts/prisma-generate.ts scripts/
+COPY prisma prisma
+COPY prisma.config.ts tsconfig.json ./
+RUN npm ci --omit=dev
+COPY . .
+RUN npm run generate
+EXPOSE 3000
+USER node
+CMD ["npm", "start"]

@@ -1,0 +1,167 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { SportelloError } from "../core/errors.js";
+
+/**
+ * The only place that reads the environment. `loadConfig` is called once at start-up; everything
+ * else receives the parsed `Config` object.
+ */
+
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess(emptyToUndefined, schema.prefault(fallback as never));
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(v), {
+    message: 'must be "true" or "false"',
+  })
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const port = z.coerce
+  .number({ message: "must be a whole number" })
+  .int("must be a whole number")
+  .min(0, "must be between 0 (any free port) and 65535")
+  .max(65535, "must be between 0 (any free port) and 65535");
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL like ${example}` },
+    );
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        new Intl.DateTimeFormat("it-IT", { timeZone: v });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an IANA time zone such as Europe/Rome" },
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
+    HOST: withDefault(z.string().trim().min(1), "127.0.0.1"),
+    PORT: withDefault(port, 3000),
+    PUBLIC_URL: optional(urlWithProtocols(["https:"], "https://sportello.example.org")),
+    DATABASE_URL: optional(urlWithProtocols(["postgres:", "postgresql:"], "postgresql://user:password@host:5432/db")),
+    EMBEDDED_DB_DIR: withDefault(z.string().trim().min(1), ".data/pglite"),
+    REDIS_URL: withDefault(urlWithProtocols(["redis:", "rediss:"], "redis://127.0.0.1:6379"), "redis://127.0.0.1:6379"),
+    REDIS_PREFIX: withDefault(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_.:-]{1,60}$/, "must be 1-60 letters, digits, ':', '.', '_' or '-'"),
+      "sportello",
+    ),
+    TIME_ZONE: withDefault(timeZone, "Europe/Rome"),
+    LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+    LOG_FORMAT: withDefault(z.enum(["auto", "pretty", "json"]), "auto"),
+    DEMO_SEED: withDefault(booleanFlag, "true"),
+    WEB_CHAT_ENABLED: withDefault(booleanFlag, "true"),
+    TELEGRAM_BOT_TOKEN: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, "does not look like a token from @BotFather (digits:letters)"),
+    ),
+    TELEGRAM_API_ROOT: withDefault(
+      urlWithProtocols(["http:", "https:"], "https://api.telegram.org"),
+      "https://api.telegram.org",
+    ),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, '_' or '-'"),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "is required when PUBLIC_URL and TELEGRAM_BOT_TOKEN are set (webhook mode)",
+      });
+    }
+  });
+
+/** Variables whose value must never be echoed back in an error message. */
+const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "DATABASE_URL", "REDIS_URL"]);
+
+type Env = z.output<typeof schema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  http: { host: string; port: number; publicUrl: string | undefined };
+  database: { url: string | undefined; embeddedDir: string };
+  redis: { url: string; prefix: string };
+  timeZone: string;
+  log: { level: Env["LOG_LEVEL"]; format: Env["LOG_FORMAT"] };
+  demoSeed: boolean;
+  webChat: { enabled: boolean };
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    webhookSecret: string | undefined;
+  };
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Parses an environment into a Config, or throws one error listing every bad variable. */
+export function parseConfig(environment: Environment): Config {
+  const result = schema.safeParse(environment);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const raw = environment[name];
+      const shown = raw === undefined || SECRET_VARIABLES.has(name) ? "" : ` (got "${raw.slice(0, 60)}")`;
+      return `  - ${name} ${issue.message}${shown}`;
+    });
+    throw new SportelloError({
+      code: "config_invalid",
+      message: `Invalid configuration, start-up stopped:\n${lines.join("\n")}\nSee .env.example for every variable.`,
+      details: { variables: result.error.issues.map((i) => String(i.path[0])) },
+    });
+  }
+  const env = result.data;
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL },
+    database: { url: env.DATABASE_URL, embeddedDir: env.EMBEDDED_DB_DIR },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    timeZone: env.TIME_ZONE,
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    demoSeed: env.DEMO_SEED,
+    webChat: { enabled: env.WEB_CHAT_ENABLED },
+    telegram: {
+      token: env.TELEGRAM_BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+    },
+  };
+}
+
+/** Reads `.env` (if present) into the process environment, then parses it. Call once. */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

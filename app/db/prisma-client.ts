@@ -1,0 +1,20 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.js";
+
+export type Db = PrismaClient;
+export { Prisma } from "./generated/client.js";
+
+export interface PrismaOptions {
+  /** Pool size; the embedded database serves one connection at a time, so it passes 1. */
+  poolMax?: number;
+}
+
+/** A Prisma client over node-postgres (driver adapter; no Rust engine, nothing downloaded). */
+export function createPrisma(url: string, options: PrismaOptions = {}): Db {
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
+  return new PrismaClient({ adapter });
+}

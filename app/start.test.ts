@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { SportelloError } from "../core/errors.js";
+import { silentLog } from "../core/log.js";
+import { useIntegration } from "../test/support/integration.js";
+import { startTcpProxy } from "../test/support/tcp-proxy.js";
+import { testEnv } from "../test/support/test-env.js";
+import { channelStatuses, startApp } from "./start.js";
+
+describe("startApp", () => {
+  const ctx = useIntegration();
+
+  it("serves /healthz with database and Redis up, seeds demo data once, and stops", async () => {
+    const app = await startApp(ctx.config({ DEMO_SEED: "true" }), silentLog);
+    try {
+      const response = await fetch(`${app.url}/healthz`);
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.status).toBe("ok");
+      expect(body.checks.database.status).toBe("up");
+      expect(body.checks.redis.status).toBe("up");
+      expect(await ctx.db.organisation.count({ where: { isDemo: true } })).toBeGreaterThan(0);
+    } finally {
+      await app.stop();
+    }
+    const before = await ctx.db.organisation.count();
+    const again = await startApp(ctx.config({ DEMO_SEED: "true" }), silentLog);
+    await again.stop();
+    expect(await ctx.db.organisation.count()).toBe(before);
+    await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("reports a Redis that went down as 503", async () => {
+    const redisUrl = new URL(testEnv.TEST_REDIS_URL);
+    const proxy = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    const app = await startApp(ctx.config({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` }), silentLog);
+    try {
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      await proxy.cut();
+      const response = await fetch(`${app.url}/healthz`);
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body.status).toBe("degraded");
+      expect(body.checks.redis.status).toBe("down");
+      expect(body.checks.database.status).toBe("up");
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("refuses to start without Redis and says how to get one", async () => {
+    const error = await startApp(ctx.config({ REDIS_URL: "redis://127.0.0.1:1" }), silentLog).catch((e) => e);
+    expect(error).toBeInstanceOf(SportelloError);
+    expect(error.message).toContain("Redis is not reachable at redis://127.0.0.1:1");
+    expect(error.message).toContain("docker compose up -d redis");
+    expect(error.message).toContain("apt-get install -y redis-server");
+  });
+
+  it("answers unknown paths with 404", async () => {
+    const app = await startApp(ctx.config(), silentLog);
+    try {
+      const response = await fetch(`${app.url}/nope`);
+      expect(response.status).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe("channelStatuses", () => {
+  it("says why a channel is off", () => {
+    const ctxLess = channelStatuses({
+      telegram: { token: undefined },
+      webChat: { enabled: true },
+    } as never);
+    expect(ctxLess).toContainEqual({ name: "Telegram", enabled: false, reason: "TELEGRAM_BOT_TOKEN not set" });
+    expect(ctxLess).toContainEqual({ name: "Web chat", enabled: true, reason: "WEB_CHAT_ENABLED" });
+  });
+});

@@ -1,0 +1,86 @@
+import type { Log } from "../core/log.js";
+import type { Config } from "./config.js";
+import { locateDatabase } from "./db/database-location.js";
+import { seedDemoDataIfEmpty } from "./db/demo-seed.js";
+import { migrateDeploy } from "./db/migrate.js";
+import { createPrisma, type Db } from "./db/prisma-client.js";
+import { checkHealth } from "./http/health.js";
+import { type Route, sendJson } from "./http/router.js";
+import { startHttpServer } from "./http/server.js";
+import { Lifecycle } from "./lifecycle.js";
+import { connectRedis, type Redis } from "./redis.js";
+
+export interface RunningApp {
+  url: string;
+  db: Db;
+  redis: Redis;
+  stop(): Promise<void>;
+}
+
+export interface ChannelStatus {
+  name: string;
+  enabled: boolean;
+  reason: string;
+}
+
+/** Which channels this configuration turns on, and why the others stay off. */
+export function channelStatuses(config: Config): ChannelStatus[] {
+  return [
+    {
+      name: "Telegram",
+      enabled: config.telegram.token !== undefined,
+      reason: config.telegram.token ? "token set" : "TELEGRAM_BOT_TOKEN not set",
+    },
+    {
+      name: "Web chat",
+      enabled: config.webChat.enabled,
+      reason: config.webChat.enabled ? "WEB_CHAT_ENABLED" : "WEB_CHAT_ENABLED=false",
+    },
+  ];
+}
+
+/** Starts every configured part in one process. On failure, closes what was already started. */
+export async function startApp(config: Config, log: Log): Promise<RunningApp> {
+  const lifecycle = new Lifecycle(log);
+  try {
+    const database = await locateDatabase(config, log);
+    lifecycle.add("database", () => database.close());
+
+    const { applied } = await migrateDeploy(database.url);
+    log.info({ applied: applied.length, kind: database.kind }, "Database ready, migrations applied");
+
+    const db = createPrisma(database.url, { poolMax: database.poolMax });
+    lifecycle.add("prisma", () => db.$disconnect());
+    if (config.demoSeed) await seedDemoDataIfEmpty(db, log);
+
+    const redis = await connectRedis(config.redis.url);
+    redis.on("error", (error) => log.warn({ err: error }, "Redis connection problem"));
+    // QUIT waits for an answer; a Redis that is already gone would never give one
+    lifecycle.add("redis", () => (redis.status === "ready" ? redis.quit() : redis.disconnect()));
+
+    for (const channel of channelStatuses(config)) {
+      log.info(`${channel.name} ${channel.enabled ? "on" : "off"}: ${channel.reason}`);
+    }
+
+    const routes: Route[] = [
+      {
+        method: "GET",
+        path: "/healthz",
+        handler: async (_req, res) => {
+          const report = await checkHealth({
+            database: () => db.$queryRaw`SELECT 1`,
+            redis: () => redis.ping(),
+          });
+          sendJson(res, report.status === "ok" ? 200 : 503, report);
+        },
+      },
+    ];
+    const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
+    lifecycle.add("http", () => http.close());
+
+    return { url: http.url, db, redis, stop: () => lifecycle.closeAll() };
+  } catch (error) {
+    await lifecycle.closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { readdirSync } from "node:fs";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { migrateDeploy, runPrismaCli } from "../../app/db/migrate.js";
+import { dropDatabase } from "../support/test-databases.js";
+import { databaseUrl, TEST_DATABASE_PREFIX, testEnv } from "../support/test-env.js";
+
+const migrationDirs = readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe("migrations", () => {
+  const name = `${TEST_DATABASE_PREFIX}${inject("testRunId")}_empty`;
+  afterAll(() => dropDatabase(name));
+
+  it("apply to an empty database, and a second deploy finds nothing to do", async () => {
+    const admin = new pg.Client({ connectionString: testEnv.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+
+    const first = await migrateDeploy(databaseUrl(name));
+    expect(first.applied).toEqual(migrationDirs);
+
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    try {
+      const applied = await client.query<{ migration_name: string }>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+      );
+      expect(applied.rows.map((row) => row.migration_name)).toEqual(migrationDirs);
+      const tables = await client.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'organisation'");
+      expect(tables.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+
+    const second = await migrateDeploy(databaseUrl(name));
+    expect(second.applied).toEqual([]);
+    const status = await runPrismaCli(["migrate", "status"], databaseUrl(name));
+    expect(status.output).toContain("Database schema is up to date!");
+    expect(status.code).toBe(0);
+  });
+});
