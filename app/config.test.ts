@@ -21,6 +21,17 @@ describe("parseConfig", () => {
     expect(config.database.url).toBeUndefined();
     expect(config.telegram.token).toBeUndefined();
     expect(config.webChat.enabled).toBe(true);
+    expect(config.booking).toEqual({
+      minNoticeMinutes: 120,
+      horizonDays: 30,
+      maxOpenBookings: 3,
+      changeMinNoticeMinutes: 60,
+      waitlistOfferMinutes: 120,
+    });
+  });
+
+  it("rejects a booking rule out of range", () => {
+    expect(() => parseConfig({ BOOKING_HORIZON_DAYS: "0" })).toThrow(/BOOKING_HORIZON_DAYS/);
   });
 
   it("treats empty values as unset", () => {

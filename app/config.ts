@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
 
 /**
@@ -89,6 +90,11 @@ const schema = z
       urlWithProtocols(["http:", "https:"], "https://api.telegram.org"),
       "https://api.telegram.org",
     ),
+    BOOKING_MIN_NOTICE_MINUTES: withDefault(z.coerce.number().int().min(0).max(10080), 120),
+    BOOKING_HORIZON_DAYS: withDefault(z.coerce.number().int().min(1).max(365), 30),
+    BOOKING_MAX_OPEN: withDefault(z.coerce.number().int().min(1).max(50), 3),
+    BOOKING_CHANGE_MIN_NOTICE_MINUTES: withDefault(z.coerce.number().int().min(0).max(10080), 60),
+    WAITLIST_OFFER_MINUTES: withDefault(z.coerce.number().int().min(5).max(1440), 120),
     TELEGRAM_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, '_' or '-'"),
     ),
@@ -114,6 +120,7 @@ export interface Config {
   database: { url: string | undefined; embeddedDir: string };
   redis: { url: string; prefix: string };
   timeZone: string;
+  booking: BookingPolicy;
   log: { level: Env["LOG_LEVEL"]; format: Env["LOG_FORMAT"] };
   demoSeed: boolean;
   webChat: { enabled: boolean };
@@ -149,6 +156,13 @@ export function parseConfig(environment: Environment): Config {
     database: { url: env.DATABASE_URL, embeddedDir: env.EMBEDDED_DB_DIR },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     timeZone: env.TIME_ZONE,
+    booking: {
+      minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
+      horizonDays: env.BOOKING_HORIZON_DAYS,
+      maxOpenBookings: env.BOOKING_MAX_OPEN,
+      changeMinNoticeMinutes: env.BOOKING_CHANGE_MIN_NOTICE_MINUTES,
+      waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES,
+    },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     demoSeed: env.DEMO_SEED,
     webChat: { enabled: env.WEB_CHAT_ENABLED },

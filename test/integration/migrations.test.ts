@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrateDeploy, runPrismaCli } from "../../app/db/migrate.js";
@@ -41,5 +41,23 @@ describe("migrations", () => {
     const status = await runPrismaCli(["migrate", "status"], databaseUrl(name));
     expect(status.output).toContain("Database schema is up to date!");
     expect(status.code).toBe(0);
+  });
+});
+
+describe("migration files", () => {
+  it("keep no semicolon inside comments (the JavaScript schema engine splits statements on it)", () => {
+    for (const dir of migrationDirs) {
+      const sql = readFileSync(`prisma/migrations/${dir}/migration.sql`, "utf8");
+      const bad = sql.split("\n").filter((line) => /--[^\n]*;/.test(line));
+      expect(bad, dir).toEqual([]);
+    }
+  });
+
+  it("each keep beside them the schema they produce, the last one equal to prisma/schema.prisma", () => {
+    const last = migrationDirs.at(-1);
+    for (const dir of migrationDirs) expect(existsSync(`prisma/migrations/${dir}/schema.prisma`), dir).toBe(true);
+    expect(readFileSync(`prisma/migrations/${last}/schema.prisma`, "utf8")).toBe(
+      readFileSync("prisma/schema.prisma", "utf8"),
+    );
   });
 });

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { quarterUnits } from "../availability/quarter-units.js";
+import type { CoreDeps, WaitlistEntry } from "../ports.js";
+import { localDateAt } from "../time/zoned-time.js";
+import { parseInput } from "../validation.js";
+import { offerFreedSlot } from "../waitlist/offer-freed-slot.js";
+import { type Booking, canTransition, isOpen } from "./booking.js";
+import { bookingErrors } from "./booking-errors.js";
+
+export const CANCEL_REASONS = ["non_posso_piu", "risolto_da_solo", "orario_scomodo", "altro"] as const;
+
+const cancelInput = z.object({
+  bookingId: z.string().uuid(),
+  /** Who cancels: a citizen cancels their own booking; a facilitator or the point any booking. */
+  actor: z.enum(["citizen", "facilitator", "point", "system"]),
+  actorId: z.string().max(64).optional(),
+  reason: z.string().trim().max(300).optional(),
+});
+
+/**
+ * Cancels an open booking, frees its seats, writes the audit trail, and offers the freed slot to
+ * the first citizen on the waitlist: all in one transaction. Citizens must cancel at least
+ * `changeMinNoticeMinutes` before the start (after that they are asked to call the point).
+ */
+export async function cancelBooking(
+  deps: CoreDeps,
+  raw: z.input<typeof cancelInput>,
+): Promise<{ booking: Booking; offeredTo: WaitlistEntry | null }> {
+  const input = parseInput(cancelInput, raw, "cancelBooking");
+  return deps.transaction(async (repos) => {
+    const now = deps.clock.now();
+    const booking = await repos.bookings.findById(input.bookingId, { lock: true });
+    if (!booking) throw bookingErrors.bookingNotFound();
+    if (input.actor === "citizen" && booking.citizenId !== input.actorId) throw bookingErrors.notYours();
+    if (!isOpen(booking.status)) throw bookingErrors.notOpen();
+    if (
+      input.actor === "citizen" &&
+      booking.startsAt.getTime() - now.getTime() < deps.policy.changeMinNoticeMinutes * 60_000
+    ) {
+      throw bookingErrors.changeTooLate(deps.policy.changeMinNoticeMinutes);
+    }
+    const to = input.actor === "citizen" ? "cancelled_by_citizen" : "cancelled_by_point";
+    if (!canTransition(booking.status, to, input.actor)) throw bookingErrors.transitionNotAllowed(booking.status, to);
+
+    const updated = await repos.bookings.update(booking.id, {
+      status: to,
+      cancelReason: input.reason ?? null,
+      bumpSequence: true,
+    });
+    await repos.bookings.release(booking.pointId, quarterUnits({ start: booking.startsAt, end: booking.endsAt }));
+    await repos.bookings.addEvent({
+      bookingId: booking.id,
+      actor: input.actor,
+      actorId: input.actorId ?? null,
+      kind: "cancelled",
+      fromStatus: booking.status,
+      toStatus: to,
+      ...(input.reason ? { details: { reason: input.reason } } : {}),
+    });
+    await repos.outbox.append({
+      type: "booking.cancelled",
+      bookingId: booking.id,
+      pointId: booking.pointId,
+      by: input.actor,
+    });
+    const offeredTo =
+      booking.startsAt.getTime() > now.getTime()
+        ? await offerFreedSlot(repos, deps.policy, {
+            pointId: booking.pointId,
+            date: localDateAt(booking.startsAt, deps.timeZone),
+            service: booking.service,
+            slotStartsAt: booking.startsAt,
+            now,
+          })
+        : null;
+    return { booking: updated, offeredTo };
+  });
+}

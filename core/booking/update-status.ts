@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { CoreDeps } from "../ports.js";
+import { parseInput } from "../validation.js";
+import { type Booking, canTransition } from "./booking.js";
+import { bookingErrors } from "./booking-errors.js";
+
+const statusInput = z.object({
+  bookingId: z.string().uuid(),
+  facilitatorId: z.string().max(64),
+  to: z.enum(["confirmed", "completed", "no_show"]),
+});
+
+const EVENT_KIND = { confirmed: "confirmed", completed: "completed", no_show: "no_show" } as const;
+
+/**
+ * A facilitator confirms a pending remote session, or records that a session took place or that
+ * the citizen did not come. Every change goes to the audit trail.
+ */
+export async function setBookingStatus(deps: CoreDeps, raw: z.input<typeof statusInput>): Promise<Booking> {
+  const input = parseInput(statusInput, raw, "setBookingStatus");
+  return deps.transaction(async (repos) => {
+    const booking = await repos.bookings.findById(input.bookingId, { lock: true });
+    if (!booking) throw bookingErrors.bookingNotFound();
+    if (booking.status === input.to) return booking;
+    if (!canTransition(booking.status, input.to, "facilitator")) {
+      throw bookingErrors.transitionNotAllowed(booking.status, input.to);
+    }
+    const updated = await repos.bookings.update(booking.id, {
+      status: input.to,
+      bumpSequence: input.to === "confirmed",
+    });
+    await repos.bookings.addEvent({
+      bookingId: booking.id,
+      actor: "facilitator",
+      actorId: input.facilitatorId,
+      kind: EVENT_KIND[input.to],
+      fromStatus: booking.status,
+      toStatus: input.to,
+    });
+    if (input.to === "confirmed") {
+      await repos.outbox.append({ type: "booking.confirmed", bookingId: booking.id, pointId: booking.pointId });
+    }
+    return updated;
+  });
+}

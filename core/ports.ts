@@ -1,0 +1,266 @@
+/**
+ * The ports core needs. Adapters (app/db for PostgreSQL through Prisma) implement them; core
+ * never sees the database client. Every method may be called inside a transaction (see Transactor).
+ */
+import type { Actor, Booking, BookingStatus } from "./booking/booking.js";
+import type { BookingPolicy } from "./booking/policy.js";
+import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
+import type { Clock } from "./clock.js";
+import type {
+  Coordinates,
+  LocalDate,
+  PointKind,
+  PointSchedule,
+  ServiceKind,
+  ServiceMode,
+  Site,
+} from "./points/types.js";
+
+// ----- points ---------------------------------------------------------------------------------
+
+export interface PointServiceInfo {
+  kind: ServiceKind;
+  slotMinutes: number;
+  modes: ServiceMode[];
+}
+
+export interface PointContacts {
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+}
+
+export interface PointDetails {
+  id: string;
+  code: string;
+  name: string;
+  kind: PointKind;
+  description: string | null;
+  organisationId: string;
+  organisationName: string;
+  workstations: number;
+  bookableWorkstations: number;
+  contacts: PointContacts;
+  monitoringId: number | null;
+  active: boolean;
+  isDemo: boolean;
+  sites: Site[];
+  services: PointServiceInfo[];
+  schedule: PointSchedule;
+}
+
+/** What the nearest-point index needs: one entry per site that can be visited. */
+export interface PointLocation {
+  pointId: string;
+  siteId: string;
+  coordinates: Coordinates;
+}
+
+export interface PointRepository {
+  /** Itinerant visits are loaded from `visitsFrom` (local date) onwards. */
+  findById(id: string, options?: { visitsFrom?: LocalDate; visitsUntil?: LocalDate }): Promise<PointDetails | null>;
+  /** Sites of active points, for the nearest-point index. */
+  listLocations(): Promise<PointLocation[]>;
+}
+
+// ----- bookings -------------------------------------------------------------------------------
+
+export interface NewBooking {
+  citizenId: string;
+  pointId: string;
+  siteId: string | null;
+  service: ServiceKind;
+  mode: ServiceMode;
+  startsAt: Date;
+  endsAt: Date;
+  status: BookingStatus;
+  competences: number[];
+  publicServices: string[];
+  needNote: string | null;
+}
+
+export interface BookingPatch {
+  status?: BookingStatus;
+  startsAt?: Date;
+  endsAt?: Date;
+  siteId?: string | null;
+  cancelReason?: string | null;
+  /** Adds one to the iCalendar SEQUENCE. */
+  bumpSequence?: boolean;
+}
+
+export interface BookingEventInput {
+  bookingId: string;
+  actor: Actor;
+  actorId?: string | null;
+  kind: "created" | "confirmed" | "cancelled" | "rescheduled" | "completed" | "no_show";
+  fromStatus: BookingStatus | null;
+  toStatus: BookingStatus;
+  details?: Record<string, unknown>;
+}
+
+export interface TimeSpan {
+  start: Date;
+  end: Date;
+}
+
+export interface BookingRepository {
+  findById(id: string, options?: { lock?: boolean }): Promise<Booking | null>;
+  /** Open bookings of a point overlapping [from, to), of any service. */
+  openSpans(pointId: string, from: Date, to: Date, options?: { excludeBookingId?: string }): Promise<TimeSpan[]>;
+  countOpenForCitizen(citizenId: string, now: Date): Promise<number>;
+  findOpenForCitizenAt(citizenId: string, startsAt: Date): Promise<Booking | null>;
+  listForCitizen(citizenId: string, options: { from?: Date; openOnly?: boolean }): Promise<Booking[]>;
+  /** Throws SportelloError "duplicate_booking" if the citizen already holds one at that start. */
+  insert(booking: NewBooking): Promise<Booking>;
+  update(id: string, patch: BookingPatch): Promise<Booking>;
+  addEvent(event: BookingEventInput): Promise<void>;
+  /**
+   * Takes one seat in each 15-minute unit. Throws SportelloError "capacity_reached" when any unit
+   * is full: the database refuses it, so concurrent callers can never overbook.
+   */
+  occupy(pointId: string, units: Date[], capacity: number): Promise<void>;
+  release(pointId: string, units: Date[]): Promise<void>;
+}
+
+// ----- citizens -------------------------------------------------------------------------------
+
+export interface NewCitizenWithConsent extends ChannelIdentityRef {
+  language: string;
+  noticeVersion: string;
+  acceptedAt: Date;
+}
+
+export interface CitizenRepository {
+  findById(id: string): Promise<Citizen | null>;
+  findByIdentity(identity: ChannelIdentityRef): Promise<Citizen | null>;
+  /** Creates the citizen, its identity and its consent; returns the existing one if the identity is known. */
+  createWithConsent(input: NewCitizenWithConsent): Promise<{ citizen: Citizen; created: boolean }>;
+  recordConsent(
+    citizenId: string,
+    consent: { channel: ChannelIdentityRef["channel"]; noticeVersion: string; acceptedAt: Date },
+  ): Promise<void>;
+  /** Links another identity (e.g. the WhatsApp LID beside the phone JID). */
+  addIdentity(citizenId: string, identity: ChannelIdentityRef): Promise<void>;
+  update(
+    id: string,
+    patch: { preferredLanguage?: string; givenName?: string | null; phone?: string | null },
+  ): Promise<Citizen>;
+  /** Row lock for the rest of the transaction; false if missing or erased. */
+  lock(id: string): Promise<boolean>;
+  /**
+   * Removes personal data and identities, withdraws consents; keeps an anonymous row so counts
+   * of citizens served stay right.
+   */
+  anonymise(id: string, at: Date): Promise<void>;
+}
+
+// ----- waitlist -------------------------------------------------------------------------------
+
+export type WaitlistStatus = "waiting" | "offered" | "booked" | "expired" | "cancelled";
+
+export interface WaitlistEntry {
+  id: string;
+  pointId: string;
+  date: LocalDate;
+  service: ServiceKind;
+  citizenId: string;
+  status: WaitlistStatus;
+  createdAt: Date;
+  offeredAt: Date | null;
+  offerStartsAt: Date | null;
+  offerExpiresAt: Date | null;
+}
+
+export interface WaitlistRepository {
+  /** Returns the existing open entry if the citizen is already in line for that day. */
+  join(input: { pointId: string; date: LocalDate; service: ServiceKind; citizenId: string }): Promise<{
+    entry: WaitlistEntry;
+    created: boolean;
+  }>;
+  findById(id: string, options?: { lock?: boolean }): Promise<WaitlistEntry | null>;
+  /** The first citizen waiting for that point, day and service; locked, skipping rows others hold. */
+  firstWaiting(pointId: string, date: LocalDate, service: ServiceKind): Promise<WaitlistEntry | null>;
+  position(entry: WaitlistEntry): Promise<number>;
+  update(
+    id: string,
+    patch: Partial<Pick<WaitlistEntry, "status" | "offeredAt" | "offerStartsAt" | "offerExpiresAt">>,
+  ): Promise<WaitlistEntry>;
+  listOpenForCitizen(citizenId: string): Promise<WaitlistEntry[]>;
+}
+
+// ----- group courses --------------------------------------------------------------------------
+
+export interface CourseSession {
+  id: string;
+  pointId: string;
+  siteId: string | null;
+  title: string;
+  topic: string;
+  digcompArea: string;
+  online: boolean;
+  startsAt: Date;
+  endsAt: Date;
+  seats: number;
+  booked: number;
+  cancelledAt: Date | null;
+}
+
+export interface CourseRepository {
+  findSession(id: string): Promise<CourseSession | null>;
+  listUpcoming(pointId: string, from: Date, until: Date): Promise<CourseSession[]>;
+  /** Takes a seat; throws SportelloError "course_full" (database CHECK) or "already_enrolled". */
+  enrol(sessionId: string, citizenId: string): Promise<{ enrolmentId: string }>;
+  /** Frees the seat of an active enrolment; false if there was none. */
+  cancelEnrolment(sessionId: string, citizenId: string): Promise<boolean>;
+  cancelAllForCitizen(citizenId: string, from: Date): Promise<number>;
+}
+
+// ----- outbox ---------------------------------------------------------------------------------
+
+/** Events carry ids only, never personal data. */
+export type DomainEvent =
+  | { type: "booking.created"; bookingId: string; pointId: string; status: BookingStatus }
+  | { type: "booking.confirmed"; bookingId: string; pointId: string }
+  | { type: "booking.cancelled"; bookingId: string; pointId: string; by: Actor }
+  | { type: "booking.rescheduled"; bookingId: string; pointId: string }
+  | {
+      type: "waitlist.slot_offered";
+      entryId: string;
+      pointId: string;
+      date: LocalDate;
+      slotStartsAt: string;
+      expiresAt: string;
+    }
+  | { type: "citizen.erased"; citizenId: string };
+
+export interface Outbox {
+  append(event: DomainEvent): Promise<void>;
+}
+
+// ----- transactions ---------------------------------------------------------------------------
+
+export interface Repositories {
+  points: PointRepository;
+  bookings: BookingRepository;
+  citizens: CitizenRepository;
+  waitlist: WaitlistRepository;
+  courses: CourseRepository;
+  outbox: Outbox;
+}
+
+export interface Transactor {
+  /**
+   * Runs `work` in one database transaction: all of it is written, or nothing. Retried on
+   * deadlock or serialization failure, so `work` must not have side effects outside `repos`.
+   */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** Everything a core service needs. */
+export interface CoreDeps extends Transactor {
+  repos: Repositories;
+  clock: Clock;
+  timeZone: string;
+  policy: BookingPolicy;
+}

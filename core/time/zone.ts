@@ -1,0 +1,17 @@
+import { IANAZone } from "luxon";
+import { validationError } from "./validation-error.js";
+
+/** The network's zone. Pass it (or another IANA zone) to every time function; none assumes it. */
+export const DEFAULT_TIME_ZONE = "Europe/Rome";
+
+/** True for an IANA zone name the runtime knows (e.g. "Europe/Rome"). */
+export function isTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Throws a validation error unless `zone` is a known IANA zone. */
+export function assertTimeZone(zone: string): void {
+  if (!isTimeZone(zone)) {
+    throw validationError("unknown IANA time zone", "Fuso orario non riconosciuto.", { zone });
+  }
+}

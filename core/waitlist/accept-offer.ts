@@ -1,0 +1,21 @@
+import { bookingErrors } from "../booking/booking-errors.js";
+import type { Repositories } from "../ports.js";
+
+/**
+ * Marks a waitlist offer as taken, inside the booking's transaction. The offer must be the
+ * citizen's own, still offered and not expired; otherwise the whole booking is refused.
+ */
+export async function acceptOfferInTransaction(
+  repos: Repositories,
+  input: { entryId: string; citizenId: string; now: Date },
+): Promise<void> {
+  const entry = await repos.waitlist.findById(input.entryId, { lock: true });
+  const valid =
+    entry !== null &&
+    entry.citizenId === input.citizenId &&
+    entry.status === "offered" &&
+    entry.offerExpiresAt !== null &&
+    entry.offerExpiresAt.getTime() > input.now.getTime();
+  if (!valid) throw bookingErrors.offerNotValid();
+  await repos.waitlist.update(entry.id, { status: "booked" });
+}
