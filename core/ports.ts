@@ -6,15 +6,7 @@ import type { Actor, Booking, BookingStatus } from "./booking/booking.js";
 import type { BookingPolicy } from "./booking/policy.js";
 import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
 import type { Clock } from "./clock.js";
-import type {
-  Coordinates,
-  LocalDate,
-  PointKind,
-  PointSchedule,
-  ServiceKind,
-  ServiceMode,
-  Site,
-} from "./points/types.js";
+import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
 
 // ----- points ---------------------------------------------------------------------------------
 
@@ -49,18 +41,16 @@ export interface PointDetails {
   schedule: PointSchedule;
 }
 
-/** What the nearest-point index needs: one entry per site that can be visited. */
-export interface PointLocation {
-  pointId: string;
-  siteId: string;
-  coordinates: Coordinates;
+export interface VisitWindow {
+  visitsFrom?: LocalDate;
+  visitsUntil?: LocalDate;
 }
 
 export interface PointRepository {
-  /** Itinerant visits are loaded from `visitsFrom` (local date) onwards. */
-  findById(id: string, options?: { visitsFrom?: LocalDate; visitsUntil?: LocalDate }): Promise<PointDetails | null>;
-  /** Sites of active points, for the nearest-point index. */
-  listLocations(): Promise<PointLocation[]>;
+  /** Itinerant visits are loaded between `visitsFrom` and `visitsUntil` (local dates, included). */
+  findById(id: string, options?: VisitWindow): Promise<PointDetails | null>;
+  /** Every active point with sites, services and schedule: the nearest-point directory's source. */
+  listActive(options?: VisitWindow): Promise<PointDetails[]>;
 }
 
 // ----- bookings -------------------------------------------------------------------------------

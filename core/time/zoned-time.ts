@@ -21,13 +21,25 @@ function zoned(instant: Date, zone: string): DateTime {
  *   on 2026-10-25, 02:30 → 02:30 CEST (00:30Z), not 02:30 CET (01:30Z).
  */
 export function localToInstant(date: LocalDate, time: LocalTime, zone: string): Date {
+  const key = `${zone}|${date}|${time}`;
+  const cached = instants.get(key);
+  if (cached !== undefined) return new Date(cached);
   assertTimeZone(zone);
   const dt = DateTime.fromObject({ ...parseLocalDate(date), ...parseLocalTime(time) }, { zone });
   if (!dt.isValid) throw validationError("local date and time out of range", "Data o ora non valida.");
   // Luxon already shifts gap times forward; for repeated times it may pick either, so take the earliest.
   const earliest = Math.min(...dt.getPossibleOffsets().map((candidate) => candidate.toMillis()));
+  if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+  instants.set(key, earliest);
   return new Date(earliest);
 }
+
+/**
+ * `localToInstant` is pure and hot (every opening-hours answer converts dozens of wall-clock
+ * times, mostly the same few): remember recent results. Bounded; cleared when full.
+ */
+const instants = new Map<string, number>();
+const MAX_CACHED_INSTANTS = 50_000;
 
 /** The first instant of a local date and the first instant of the next one, in `zone`. */
 export function localDayBounds(date: LocalDate, zone: string): { start: Date; end: Date } {

@@ -1,5 +1,5 @@
 import type { IsoWeekday, Site } from "../../../core/points/types.js";
-import type { PointDetails, PointLocation, PointRepository } from "../../../core/ports.js";
+import type { PointDetails, PointRepository, VisitWindow } from "../../../core/ports.js";
 import type { Prisma } from "../generated/client.js";
 import { fromLocalDate, minutesToTime, toLocalDate } from "./mapping.js";
 import type { DbClient } from "./prisma-types.js";
@@ -35,84 +35,99 @@ export function toSite(row: SiteRow): Site {
   };
 }
 
+type VisitRow = { id: string; pointId: string; siteId: string; date: Date; opensMin: number; closesMin: number };
+
+function toDetails(row: PointRow, visits: VisitRow[]): PointDetails {
+  const specialByDate = new Map<string, Array<{ opens: string; closes: string }>>();
+  for (const special of [...row.specialHours].sort((a, b) => a.shift - b.shift)) {
+    const date = toLocalDate(special.date);
+    const windows = specialByDate.get(date) ?? [];
+    windows.push({ opens: minutesToTime(special.opensMin), closes: minutesToTime(special.closesMin) });
+    specialByDate.set(date, windows);
+  }
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    description: row.description,
+    organisationId: row.organisationId,
+    organisationName: row.organisation.name,
+    workstations: row.workstations,
+    bookableWorkstations: row.bookableWorkstations,
+    contacts: { phone: row.phone, email: row.email, website: row.website },
+    monitoringId: row.monitoringId === null ? null : Number(row.monitoringId),
+    active: row.active,
+    isDemo: row.isDemo,
+    sites: [...row.sites]
+      .sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.name.localeCompare(b.name))
+      .map(toSite),
+    services: row.services.map((s) => ({ kind: s.kind, slotMinutes: s.slotMinutes, modes: s.modes })),
+    schedule: {
+      kind: row.kind,
+      weekly: [...row.openingWindows]
+        .sort((a, b) => a.weekday - b.weekday || a.shift - b.shift)
+        .map((w) => ({
+          weekday: w.weekday as IsoWeekday,
+          shift: w.shift as 1 | 2,
+          opens: minutesToTime(w.opensMin),
+          closes: minutesToTime(w.closesMin),
+        })),
+      special: [...specialByDate].map(([date, windows]) => ({ date, windows })),
+      closures: row.closures.map((c) => ({
+        from: toLocalDate(c.startsOn),
+        to: toLocalDate(c.endsOn),
+        reason: c.reason,
+      })),
+      localHolidays: row.localHolidays.map((h) => ({ month: h.month, day: h.day, name: h.name })),
+      visits: visits.map((v) => ({
+        id: v.id,
+        siteId: v.siteId,
+        date: toLocalDate(v.date),
+        opens: minutesToTime(v.opensMin),
+        closes: minutesToTime(v.closesMin),
+      })),
+    },
+  };
+}
+
+function visitFilter(options: VisitWindow) {
+  return {
+    ...(options.visitsFrom ? { gte: fromLocalDate(options.visitsFrom) } : {}),
+    ...(options.visitsUntil ? { lte: fromLocalDate(options.visitsUntil) } : {}),
+  };
+}
+
 export function prismaPointRepository(db: DbClient): PointRepository {
   return {
     async findById(id, options = {}) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
       const row = await db.point.findUnique({ where: { id }, include: pointInclude });
       if (!row) return null;
       const visits = await db.itinerantVisit.findMany({
-        where: {
-          pointId: id,
-          date: {
-            ...(options.visitsFrom ? { gte: fromLocalDate(options.visitsFrom) } : {}),
-            ...(options.visitsUntil ? { lte: fromLocalDate(options.visitsUntil) } : {}),
-          },
-        },
+        where: { pointId: id, date: visitFilter(options) },
         orderBy: [{ date: "asc" }, { opensMin: "asc" }],
       });
-      const specialByDate = new Map<string, Array<{ opens: string; closes: string }>>();
-      for (const special of row.specialHours.sort((a, b) => a.shift - b.shift)) {
-        const date = toLocalDate(special.date);
-        const windows = specialByDate.get(date) ?? [];
-        windows.push({ opens: minutesToTime(special.opensMin), closes: minutesToTime(special.closesMin) });
-        specialByDate.set(date, windows);
-      }
-      const details: PointDetails = {
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        kind: row.kind,
-        description: row.description,
-        organisationId: row.organisationId,
-        organisationName: row.organisation.name,
-        workstations: row.workstations,
-        bookableWorkstations: row.bookableWorkstations,
-        contacts: { phone: row.phone, email: row.email, website: row.website },
-        monitoringId: row.monitoringId === null ? null : Number(row.monitoringId),
-        active: row.active,
-        isDemo: row.isDemo,
-        sites: row.sites
-          .sort((a, b) => Number(b.isMain) - Number(a.isMain) || a.name.localeCompare(b.name))
-          .map(toSite),
-        services: row.services.map((s) => ({ kind: s.kind, slotMinutes: s.slotMinutes, modes: s.modes })),
-        schedule: {
-          kind: row.kind,
-          weekly: row.openingWindows
-            .sort((a, b) => a.weekday - b.weekday || a.shift - b.shift)
-            .map((w) => ({
-              weekday: w.weekday as IsoWeekday,
-              shift: w.shift as 1 | 2,
-              opens: minutesToTime(w.opensMin),
-              closes: minutesToTime(w.closesMin),
-            })),
-          special: [...specialByDate].map(([date, windows]) => ({ date, windows })),
-          closures: row.closures.map((c) => ({
-            from: toLocalDate(c.startsOn),
-            to: toLocalDate(c.endsOn),
-            reason: c.reason,
-          })),
-          localHolidays: row.localHolidays.map((h) => ({ month: h.month, day: h.day, name: h.name })),
-          visits: visits.map((v) => ({
-            id: v.id,
-            siteId: v.siteId,
-            date: toLocalDate(v.date),
-            opens: minutesToTime(v.opensMin),
-            closes: minutesToTime(v.closesMin),
-          })),
-        },
-      };
-      return details;
+      return toDetails(row, visits);
     },
 
-    async listLocations() {
-      const rows = await db.site.findMany({
-        where: { point: { active: true } },
-        select: { id: true, pointId: true, lat: true, lon: true },
+    async listActive(options = {}) {
+      const rows = await db.point.findMany({
+        where: { active: true },
+        include: pointInclude,
+        orderBy: { name: "asc" },
       });
-      return rows.map(
-        (r): PointLocation => ({ pointId: r.pointId, siteId: r.id, coordinates: { lat: r.lat, lon: r.lon } }),
-      );
+      const visits = await db.itinerantVisit.findMany({
+        where: { point: { active: true }, date: visitFilter(options) },
+        orderBy: [{ date: "asc" }, { opensMin: "asc" }],
+      });
+      const byPoint = new Map<string, VisitRow[]>();
+      for (const visit of visits) {
+        const list = byPoint.get(visit.pointId) ?? [];
+        list.push(visit);
+        byPoint.set(visit.pointId, list);
+      }
+      return rows.map((row) => toDetails(row, byPoint.get(row.id) ?? []));
     },
   };
 }

@@ -1,0 +1,42 @@
+/**
+ * Channel-neutral replies: what the conversation engine says. Each channel renders them within
+ * its own limits (Telegram inline keyboards, WhatsApp 3 buttons / lists of 10 / numbered text,
+ * web buttons). Choices are always answerable by typing their number too.
+ */
+
+export interface Choice {
+  /** Opaque value sent back when the button is pressed (≤ 48 ASCII characters). */
+  id: string;
+  /** Short label in the citizen's language, without the number: channels add "1.", "2."… */
+  label: string;
+}
+
+export type Reply =
+  | { kind: "text"; text: string }
+  /** A question with options. `edit` suggests replacing the previous question (Telegram). */
+  | { kind: "choices"; text: string; choices: Choice[]; edit?: boolean }
+  /** Ask for the device's position; `label` is the share button's text. */
+  | { kind: "location_request"; text: string; label: string; choices: Choice[] }
+  /** A place card with a map pin. */
+  | { kind: "venue"; title: string; address: string; lat: number; lon: number }
+  | { kind: "file"; filename: string; mimeType: string; content: string; caption: string };
+
+/** What a citizen sent, as every channel can describe it. */
+export type Inbound =
+  | { kind: "text"; text: string }
+  /** A button press: `data` is the pressed choice's id as the channel returned it. */
+  | { kind: "button"; data: string }
+  | { kind: "location"; lat: number; lon: number }
+  /** First contact or /start, with an optional deep-link payload (e.g. "p_<pointId>"). */
+  | { kind: "start"; payload?: string }
+  /** Phone number shared from the device's contacts. */
+  | { kind: "contact"; phone: string }
+  | { kind: "unsupported"; what: "sticker" | "photo" | "voice" | "video" | "document" | "other" };
+
+export interface ChatIdentity {
+  channel: "telegram" | "whatsapp" | "web";
+  /** The user id on that channel (Telegram user id, WhatsApp JID, web session). */
+  userId: string;
+  /** The language the device reports, e.g. "it", "en-GB". */
+  deviceLanguage?: string;
+}
