@@ -36,6 +36,7 @@ export interface TestPointOptions {
   windows?: Array<{ weekday: number; shift: 1 | 2; opens: string; closes: string }>;
   facilitazioneMinutes?: number;
   kind?: "fixed" | "itinerant";
+  name?: string;
 }
 
 /** A point in Torino with one main site and both bookable services. */
@@ -51,7 +52,7 @@ export async function createTestPoint(db: Db, options: TestPointOptions = {}) {
     data: {
       organisationId: organisation.id,
       code: `T-${randomUUID().slice(0, 8)}`,
-      name: "Biblioteca di prova",
+      name: options.name ?? "Biblioteca di prova",
       kind: options.kind ?? "fixed",
       workstations: options.workstations ?? Math.max(2, (options.bookable ?? 2) + 1),
       bookableWorkstations: options.bookable ?? 2,

@@ -7,7 +7,7 @@ import type { DbClient } from "./prisma-types.js";
 const pointInclude = {
   organisation: { select: { name: true } },
   sites: true,
-  services: { where: { active: true } },
+  services: { where: { active: true }, orderBy: { kind: "asc" } },
   openingWindows: true,
   specialHours: true,
   closures: true,

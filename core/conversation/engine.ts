@@ -1,0 +1,343 @@
+import { createHash } from "node:crypto";
+import { isSportelloError } from "../errors.js";
+import { errorText } from "./error-text.js";
+import { isLang, langFromDevice, translator } from "./i18n.js";
+import type { ChatIdentity, Inbound, Reply } from "./reply.js";
+import { type ConversationState, type EngineChoice, freshState, type StepId } from "./state.js";
+import { STEPS } from "./steps/index.js";
+import type { EngineDeps, Outcome, StepContext } from "./steps/step.js";
+import type { ConversationStore } from "./store.js";
+import { fold, type GlobalCommand, globalCommand, MAX_TEXT_LENGTH, typedNumber } from "./text-input.js";
+
+/** Conversations are kept this long after the last message (a booking flow can be resumed). */
+export const CONVERSATION_TTL_SECONDS = 30 * 24 * 60 * 60;
+/** Without consent, only this long: just enough to finish looking for a point. */
+export const ANONYMOUS_TTL_SECONDS = 24 * 60 * 60;
+const MAX_HISTORY = 12;
+const MAX_AUTO_STEPS = 8;
+
+export interface ConversationEngine {
+  /** One message in, the replies out. Messages of one chat are handled one at a time, in order. */
+  handle(identity: ChatIdentity, inbound: Inbound): Promise<Reply[]>;
+}
+
+/** An opaque key for a chat: the channel id is not kept in clear in the store. */
+export function conversationKey(identity: ChatIdentity): string {
+  return createHash("sha256").update(`${identity.channel}:${identity.userId}`).digest("base64url").slice(0, 32);
+}
+
+export function createConversationEngine(deps: EngineDeps & { store: ConversationStore }): ConversationEngine {
+  const { store, log } = deps;
+
+  function context(state: ConversationState, identity: ChatIdentity): StepContext {
+    return {
+      deps,
+      state,
+      identity,
+      t: translator(state.lang),
+      lang: state.lang,
+      zone: deps.core.timeZone,
+      now: deps.core.clock.now(),
+    };
+  }
+
+  /** Asks the current step's question; skips steps with nothing to ask. */
+  async function ask(state: ConversationState, identity: ChatIdentity, replies: Reply[], edit = false): Promise<void> {
+    for (let hop = 0; hop < MAX_AUTO_STEPS; hop++) {
+      const ctx = context(state, identity);
+      const step = STEPS[state.step];
+      const skip = await step.skip?.(ctx);
+      if (skip) {
+        if ("reset" in skip || "stay" in skip) break;
+        replies.push(...(skip.say ?? []));
+        move(state, skip);
+        continue;
+      }
+      const question = await step.ask(ctx);
+      state.seq += 1;
+      const nonce = state.seq.toString(36);
+      state.question = { nonce, choices: question.choices };
+      const wire = question.choices.map((c: EngineChoice) => ({ id: `${nonce}.${c.id}`, label: c.label }));
+      replies.push(...question.say);
+      replies.push(
+        question.ask.kind === "location_request"
+          ? { kind: "location_request", text: question.ask.text, label: question.ask.label, choices: wire }
+          : {
+              kind: "choices",
+              text: question.ask.text,
+              choices: wire,
+              ...(edit || question.ask.edit ? { edit: true } : {}),
+            },
+      );
+      return;
+    }
+    log.error({ step: state.step }, "conversation: too many automatic steps");
+    state.step = "menu";
+  }
+
+  /** Applies a "go to" outcome to the state (not the question). */
+  function move(state: ConversationState, outcome: Extract<Outcome, { to: StepId }>): void {
+    const history = outcome.history ?? "push";
+    if (history === "clear") state.history = [];
+    else if (history === "push" && state.step !== outcome.to)
+      state.history = [...state.history, state.step].slice(-MAX_HISTORY);
+    if (outcome.replaceFlow) state.flow = { ...outcome.replaceFlow };
+    if (outcome.flow) state.flow = { ...state.flow, ...outcome.flow };
+    state.step = outcome.to;
+  }
+
+  /** Applies any outcome and asks what comes next. Returns false when the conversation must be forgotten. */
+  async function apply(
+    state: ConversationState,
+    identity: ChatIdentity,
+    outcome: Outcome,
+    replies: Reply[],
+  ): Promise<boolean> {
+    if ("reset" in outcome) {
+      replies.push(...outcome.reset);
+      return false;
+    }
+    if ("stay" in outcome) {
+      replies.push(...outcome.stay);
+      if (outcome.flow) state.flow = { ...state.flow, ...outcome.flow };
+      await ask(state, identity, replies, outcome.edit);
+      return true;
+    }
+    replies.push(...(outcome.say ?? []));
+    move(state, outcome);
+    await ask(state, identity, replies);
+    return true;
+  }
+
+  /** Runs a step handler; a refused operation becomes a kind message and the question again. */
+  async function guarded(
+    state: ConversationState,
+    identity: ChatIdentity,
+    replies: Reply[],
+    run: (ctx: StepContext) => Promise<Outcome | undefined>,
+  ): Promise<boolean> {
+    const ctx = context(state, identity);
+    try {
+      const outcome = await run(ctx);
+      return apply(
+        state,
+        identity,
+        outcome ?? { stay: [{ kind: "text", text: ctx.t("hint.notUnderstood") }] },
+        replies,
+      );
+    } catch (error) {
+      if (!isSportelloError(error)) log.error({ err: error, step: state.step }, "conversation step failed");
+      return apply(state, identity, { stay: [{ kind: "text", text: errorText(error, state.lang) }] }, replies);
+    }
+  }
+
+  /** A state for someone who writes for the first time, or whose conversation expired. */
+  async function start(identity: ChatIdentity): Promise<{ state: ConversationState; replies: Reply[] }> {
+    const citizen = await deps.core.repos.citizens.findByIdentity({
+      channel: identity.channel,
+      externalId: identity.userId,
+    });
+    if (citizen) {
+      const lang = isLang(citizen.preferredLanguage)
+        ? citizen.preferredLanguage
+        : langFromDevice(identity.deviceLanguage);
+      const state: ConversationState = {
+        ...freshState(lang),
+        consent: "accepted",
+        citizenId: citizen.id,
+        step: "menu",
+      };
+      return { state, replies: [{ kind: "text", text: translator(lang)("menu.welcomeBack") }] };
+    }
+    const state = freshState(langFromDevice(identity.deviceLanguage));
+    // Always greeted in Italian first; the language question follows.
+    return { state, replies: [{ kind: "text", text: translator("it")("welcome.greeting") }] };
+  }
+
+  async function global(command: GlobalCommand, state: ConversationState, identity: ChatIdentity, replies: Reply[]) {
+    const t = translator(state.lang);
+    const undecided = state.consent === "unknown";
+    switch (command) {
+      case "help":
+        return apply(state, identity, { stay: [{ kind: "text", text: t("help.text") }] }, replies);
+      case "language":
+        return apply(state, identity, { to: "language", history: "none" }, replies);
+      case "privacy":
+        return apply(state, identity, { to: state.consent === "accepted" ? "privacy_menu" : "privacy" }, replies);
+      case "back": {
+        const previous = state.history.pop();
+        if (!previous) return apply(state, identity, { to: undecided ? state.step : "menu", history: "none" }, replies);
+        return apply(state, identity, { to: previous, history: "none" }, replies);
+      }
+      case "cancel":
+        if (undecided) return apply(state, identity, { stay: [] }, replies);
+        return apply(
+          state,
+          identity,
+          { to: "menu", say: [{ kind: "text", text: t("hint.cancelled") }], replaceFlow: {}, history: "clear" },
+          replies,
+        );
+      default:
+        if (undecided)
+          return apply(
+            state,
+            identity,
+            { to: state.step === "language" ? "language" : "privacy", history: "none" },
+            replies,
+          );
+        return apply(state, identity, { to: "menu", replaceFlow: {}, history: "clear" }, replies);
+    }
+  }
+
+  /** The choice a typed text selects: its number, its label, or one of its words. */
+  function typedChoice(state: ConversationState, typed: string): { id: string } | { outOfRange: number } | undefined {
+    const choices = state.question?.choices ?? [];
+    const n = typedNumber(typed);
+    if (n !== undefined) {
+      const picked = choices[n - 1];
+      return picked ? { id: picked.id } : { outOfRange: choices.length };
+    }
+    const folded = fold(typed);
+    if (!folded) return undefined;
+    const exact = choices.find((c) => fold(c.label) === folded || c.keywords?.some((k) => fold(k) === folded));
+    if (exact) return { id: exact.id };
+    if (folded.length >= 4) {
+      const starting = choices.filter((c) => fold(c.label).startsWith(folded));
+      const [only] = starting;
+      if (starting.length === 1 && only) return { id: only.id };
+    }
+    return undefined;
+  }
+
+  async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
+    const replies: Reply[] = [];
+    let state = stored;
+    if (!state || inbound.kind === "start") {
+      const fresh = !state ? await start(identity) : undefined;
+      if (fresh) {
+        state = fresh.state;
+        replies.push(...fresh.replies);
+      }
+      if (!state) throw new Error("unreachable");
+      if (inbound.kind === "start" && inbound.payload?.startsWith("p_")) {
+        const pointId = inbound.payload.slice(2);
+        if (state.consent === "unknown") state.startPoint = pointId;
+        else
+          return {
+            state,
+            replies,
+            keep: await apply(
+              state,
+              identity,
+              { to: "point", replaceFlow: { purpose: "find", pointId }, history: "clear" },
+              replies,
+            ),
+          };
+      }
+      if (fresh || inbound.kind === "start") {
+        const first = state.consent === "unknown" ? state.step : "menu";
+        const keep = await apply(
+          state,
+          identity,
+          { to: first, history: "clear", ...(first === "menu" ? { replaceFlow: {} } : {}) },
+          replies,
+        );
+        return { state, replies, keep };
+      }
+    }
+    const t = translator(state.lang);
+    const current = STEPS[state.step];
+    let keep = true;
+    switch (inbound.kind) {
+      case "unsupported":
+        keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.unsupported") }] }, replies);
+        break;
+      case "button": {
+        const dot = inbound.data.indexOf(".");
+        const nonce = inbound.data.slice(0, dot);
+        const id = inbound.data.slice(dot + 1);
+        if (inbound.data === state.lastButton) return { state, replies: [], keep: true }; // double tap
+        const known = dot > 0 && nonce === state.question?.nonce && state.question.choices.some((c) => c.id === id);
+        if (!known) {
+          keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.oldButton") }] }, replies);
+          break;
+        }
+        state.lastButton = inbound.data;
+        keep = await guarded(
+          state,
+          identity,
+          replies,
+          (ctx) => current.choose?.(ctx, id) ?? Promise.resolve(undefined),
+        );
+        break;
+      }
+      case "text": {
+        const typed = inbound.text.trim();
+        if (typed.length > MAX_TEXT_LENGTH) {
+          keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.tooLong") }] }, replies);
+          break;
+        }
+        const command = globalCommand(typed);
+        if (command) {
+          keep = await global(command, state, identity, replies);
+          break;
+        }
+        const interpreted = current.interpret?.(context(state, identity), typed);
+        const picked = interpreted ? { id: interpreted } : typedChoice(state, typed);
+        if (picked && "id" in picked) {
+          keep = await guarded(
+            state,
+            identity,
+            replies,
+            (ctx) => current.choose?.(ctx, picked.id) ?? Promise.resolve(undefined),
+          );
+        } else if (current.text) {
+          keep = await guarded(
+            state,
+            identity,
+            replies,
+            (ctx) => current.text?.(ctx, typed) ?? Promise.resolve(undefined),
+          );
+        } else {
+          keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.notUnderstood") }] }, replies);
+        }
+        break;
+      }
+      case "location":
+        keep = current.location
+          ? await guarded(
+              state,
+              identity,
+              replies,
+              (ctx) => current.location?.(ctx, inbound.lat, inbound.lon) ?? Promise.resolve(undefined),
+            )
+          : await apply(state, identity, { stay: [{ kind: "text", text: t("hint.noLocationNow") }] }, replies);
+        break;
+      case "contact":
+        keep = current.contact
+          ? await guarded(
+              state,
+              identity,
+              replies,
+              (ctx) => current.contact?.(ctx, inbound.phone) ?? Promise.resolve(undefined),
+            )
+          : await apply(state, identity, { stay: [{ kind: "text", text: t("hint.notUnderstood") }] }, replies);
+        break;
+    }
+    return { state, replies, keep };
+  }
+
+  return {
+    async handle(identity, inbound) {
+      const key = conversationKey(identity);
+      return store.withLock(key, async () => {
+        const stored = await store.load(key);
+        const { state, replies, keep } = await process(identity, inbound, stored);
+        if (!keep) await store.delete(key);
+        else
+          await store.save(key, state, state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS);
+        return replies;
+      });
+    },
+  };
+}

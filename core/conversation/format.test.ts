@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { formatDay, formatKm, formatShortDay, formatTime, statusLine, weeklyHours } from "./format.js";
+import { translator } from "./i18n.js";
+
+const ZONE = "Europe/Rome";
+const now = new Date("2026-12-01T07:00:00Z"); // Tuesday 08:00
+const it_ = translator("it");
+const en = translator("en");
+
+describe("conversation formatting", () => {
+  it("writes days and times the Italian way", () => {
+    expect(formatTime(new Date("2026-12-02T09:00:00Z"), "it", ZONE)).toBe("10:00");
+    expect(formatTime(new Date("2026-07-02T07:30:00Z"), "it", ZONE)).toBe("09:30");
+    expect(formatDay(new Date("2026-12-01T15:00:00Z"), "it", ZONE, now, it_)).toBe("oggi");
+    expect(formatDay(new Date("2026-12-02T09:00:00Z"), "it", ZONE, now, it_)).toBe("domani");
+    expect(formatDay(new Date("2026-12-03T09:00:00Z"), "it", ZONE, now, it_)).toBe("giovedì 3 dicembre");
+    expect(formatDay(new Date("2026-12-03T09:00:00Z"), "en", ZONE, now, en)).toBe("Thursday 3 December");
+    expect(formatShortDay("2026-12-03", "it")).toBe("gio 3 dic");
+    expect(formatKm(1.234, "it")).toBe("1,2");
+    expect(formatKm(12.6, "en")).toBe("13");
+  });
+
+  it("says open until, or when it opens next", () => {
+    const interval = { start: new Date("2026-12-01T08:00:00Z"), end: new Date("2026-12-01T12:00:00Z") };
+    expect(
+      statusLine({ open: true, closesAt: interval.end, current: interval, next: null }, "it", ZONE, now, it_),
+    ).toBe("aperto ora, fino alle 13:00");
+    expect(statusLine({ open: false, next: interval }, "it", ZONE, now, it_)).toBe("chiuso ora, apre oggi alle 09:00");
+    const monday = { start: new Date("2026-12-07T08:00:00Z"), end: new Date("2026-12-07T12:00:00Z") };
+    expect(statusLine({ open: false, next: monday }, "it", ZONE, now, it_)).toBe(
+      "chiuso ora, apre lunedì 7 dicembre alle 09:00",
+    );
+    expect(statusLine({ open: false, next: null }, "en", ZONE, now, en)).toBe("closed in the next days");
+  });
+
+  it("summarises weekly hours", () => {
+    const lines = weeklyHours(
+      {
+        kind: "fixed",
+        weekly: [
+          { weekday: 1, shift: 2, opens: "14:00", closes: "18:00" },
+          { weekday: 1, shift: 1, opens: "09:00", closes: "13:00" },
+          { weekday: 6, shift: 1, opens: "09:00", closes: "12:00" },
+        ],
+        special: [],
+        closures: [],
+        localHolidays: [],
+        visits: [],
+      },
+      "it",
+      it_,
+    );
+    expect(lines[0]).toBe("lun 09:00–13:00, 14:00–18:00");
+    expect(lines[1]).toBe("mar chiuso");
+    expect(lines[5]).toBe("sab 09:00–12:00");
+    expect(lines).toHaveLength(7);
+  });
+});

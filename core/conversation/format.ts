@@ -1,0 +1,74 @@
+import type { OpeningStatus } from "../points/opening-status.js";
+import type { PointSchedule } from "../points/types.js";
+import { localDateAt } from "../time/zoned-time.js";
+import type { Lang, Translate } from "./i18n.js";
+
+const LOCALES: Record<Lang, string> = { it: "it-IT", en: "en-GB" };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Lang, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${zone}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: zone });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/** "10:00" */
+export function formatTime(instant: Date, lang: Lang, zone: string): string {
+  return formatter(lang, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+}
+
+/** "oggi", "domani", or "mercoledì 2 dicembre" / "Wednesday 2 December". */
+export function formatDay(instant: Date, lang: Lang, zone: string, now: Date, t: Translate): string {
+  const day = localDateAt(instant, zone);
+  const today = localDateAt(now, zone);
+  if (day === today) return t("date.today");
+  if (day === localDateAt(new Date(now.getTime() + 86_400_000), zone)) return t("date.tomorrow");
+  return formatter(lang, zone, { weekday: "long", day: "numeric", month: "long" }).format(instant);
+}
+
+/** A local date ("2026-12-02") as "mercoledì 2 dicembre", at noon to stay clear of DST edges. */
+export function formatLocalDate(date: string, lang: Lang, zone: string, now: Date, t: Translate): string {
+  return formatDay(new Date(`${date}T12:00:00Z`), lang, zone, now, t);
+}
+
+/** Short day for buttons: "mer 2 dic" / "Wed 2 Dec". */
+export function formatShortDay(date: string, lang: Lang): string {
+  return formatter(lang, "UTC", { weekday: "short", day: "numeric", month: "short" })
+    .format(new Date(`${date}T12:00:00Z`))
+    .replace(/\./g, "");
+}
+
+export function formatKm(km: number, lang: Lang): string {
+  const value = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
+  return value.toLocaleString(LOCALES[lang], { maximumFractionDigits: 1 });
+}
+
+/** "aperto ora, fino alle 13:00" / "chiuso ora, apre lunedì alle 9:00". */
+export function statusLine(status: OpeningStatus, lang: Lang, zone: string, now: Date, t: Translate): string {
+  if (status.open) return t("point.openUntil", { time: formatTime(status.closesAt, lang, zone) });
+  if (!status.next) return t("point.closedLong");
+  const time = formatTime(status.next.start, lang, zone);
+  if (localDateAt(status.next.start, zone) === localDateAt(now, zone)) return t("point.opensToday", { time });
+  return t("point.opensAt", { day: formatDay(status.next.start, lang, zone, now, t), time });
+}
+
+/** The weekly hours, one line per day: "lun 09:00–13:00, 14:00–18:00" (closed days: "chiuso"). */
+export function weeklyHours(schedule: PointSchedule, lang: Lang, t: Translate): string[] {
+  // 2026-11-30 is a Monday: used only to name the weekdays.
+  const names = Array.from({ length: 7 }, (_, i) =>
+    formatter(lang, "UTC", { weekday: "short" })
+      .format(new Date(Date.UTC(2026, 10, 30 + i, 12)))
+      .replace(/\./g, ""),
+  );
+  return names.map((name, index) => {
+    const windows = schedule.weekly
+      .filter((w) => w.weekday === index + 1)
+      .sort((a, b) => a.shift - b.shift)
+      .map((w) => `${w.opens}–${w.closes}`);
+    return `${name} ${windows.length > 0 ? windows.join(", ") : t("point.closed")}`;
+  });
+}

@@ -1,0 +1,81 @@
+import type { LocalDate, ServiceMode } from "../points/types.js";
+import type { Lang } from "./i18n.js";
+import type { Choice } from "./reply.js";
+
+export type StepId =
+  | "language"
+  | "privacy"
+  | "menu"
+  | "privacy_menu"
+  | "erase_confirm"
+  | "find_where"
+  | "find_comune"
+  | "find_results"
+  | "point"
+  | "book_service"
+  | "book_mode"
+  | "book_remote"
+  | "book_day"
+  | "book_time"
+  | "book_topic"
+  | "book_note"
+  | "book_phone"
+  | "book_summary"
+  | "book_done"
+  | "waitlist_day"
+  | "appointments"
+  | "appointment"
+  | "cancel_reason"
+  | "resched_day"
+  | "resched_time"
+  | "resched_confirm";
+
+/** What the flow in progress has collected so far. */
+export interface Flow {
+  /** Looking for a point just to see it, or to book there. */
+  purpose?: "find" | "book";
+  place?: { lat: number; lon: number; label: string };
+  /** ISTAT codes of comuni matching what was typed, when it was ambiguous. */
+  comuni?: string[];
+  resultsPage?: number;
+  pointId?: string;
+  service?: "facilitazione" | "accoglienza";
+  mode?: ServiceMode;
+  day?: LocalDate;
+  dayPage?: number;
+  /** Start of the chosen slot, ISO. */
+  slot?: string;
+  slotPage?: number;
+  topic?: string;
+  note?: string;
+  bookingId?: string;
+}
+
+/** A choice as the engine remembers it: with extra words that select it when typed. */
+export interface EngineChoice extends Choice {
+  keywords?: string[];
+}
+
+export interface ConversationState {
+  v: 1;
+  lang: Lang;
+  /** Nothing about the person is stored in the database until "accepted". */
+  consent: "unknown" | "accepted" | "declined";
+  citizenId?: string;
+  step: StepId;
+  flow: Flow;
+  /** The question on screen: buttons carry its nonce, so presses on older messages are recognised. */
+  question?: { nonce: string; choices: EngineChoice[] };
+  /** Counter for nonces. */
+  seq: number;
+  /** Steps to go back to with "indietro". */
+  history: StepId[];
+  /** The last button handled, to ignore a double tap. */
+  lastButton?: string;
+  /** Point opened from a deep link before the privacy choice. */
+  startPoint?: string;
+}
+
+export function freshState(lang: Lang): ConversationState {
+  return { v: 1, lang, consent: "unknown", step: "language", flow: {}, seq: 0, history: [] };
+}

@@ -1,0 +1,262 @@
+import type { Booking } from "../../booking/booking.js";
+import { CANCEL_REASONS, cancelBooking } from "../../booking/cancel-booking.js";
+import { upcomingBookings } from "../../booking/list-bookings.js";
+import { rescheduleBooking } from "../../booking/reschedule-booking.js";
+import { isSportelloError } from "../../errors.js";
+import { localDateAt } from "../../time/zoned-time.js";
+import { errorText } from "../error-text.js";
+import { formatShortDay, formatTime } from "../format.js";
+import type { MessageKey } from "../i18n.js";
+import { calendarFile, loadPoint, modeLabel, serviceLabel, siteAddress, toMenu, when } from "./shared.js";
+import { dayFromChoice, dayQuestion, slotFromChoice, timeQuestion, typedDay, typedTime } from "./slot-questions.js";
+import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
+
+/** The citizen's booking being looked at, if it is really theirs. */
+async function currentBooking(ctx: StepContext): Promise<Booking | undefined> {
+  const id = ctx.state.flow.bookingId;
+  if (!id || !ctx.state.citizenId) return undefined;
+  const booking = await ctx.deps.core.repos.bookings.findById(id);
+  return booking && booking.citizenId === ctx.state.citizenId ? booking : undefined;
+}
+
+const toList: Outcome = { to: "appointments", replaceFlow: {}, history: "clear" };
+
+async function tooLate(ctx: StepContext, booking: Booking): Promise<Outcome | undefined> {
+  const minutes = ctx.deps.core.policy.changeMinNoticeMinutes;
+  if (booking.startsAt.getTime() - ctx.now.getTime() >= minutes * 60_000) return undefined;
+  const point = await loadPoint(ctx, booking.pointId);
+  const phone = point?.contacts.phone ? ` (${point.contacts.phone})` : "";
+  return { stay: [text(ctx.t("reschedule.tooLate", { phone }))] };
+}
+
+export const appointmentsStep: Step = {
+  async skip(ctx) {
+    return ctx.state.consent === "accepted"
+      ? undefined
+      : { to: "privacy", say: [text(ctx.t("privacy.needed"))], history: "none" };
+  },
+  async ask(ctx) {
+    const bookings = ctx.state.citizenId ? await upcomingBookings(ctx.deps.core, ctx.state.citizenId) : [];
+    if (bookings.length === 0) {
+      return {
+        say: [],
+        ask: { kind: "choices", text: ctx.t("appointments.none") },
+        choices: [choice("book", ctx.t("appointments.book"), ["prenota"]), choice("menu", ctx.t("common.menu"))],
+      };
+    }
+    const lines: string[] = [];
+    const choices = [];
+    for (const [index, booking] of bookings.entries()) {
+      const point = await loadPoint(ctx, booking.pointId);
+      const { day, time } = when(ctx, booking.startsAt);
+      const status = ctx.t(booking.status === "pending" ? "appointments.pending" : "appointments.confirmed");
+      lines.push(`${index + 1}. ${ctx.t("appointments.line", { day, time, point: point?.name ?? "" })} (${status})`);
+      const short = `${formatShortDay(localDateAt(booking.startsAt, ctx.zone), ctx.lang)} ${formatTime(booking.startsAt, ctx.lang, ctx.zone)}`;
+      choices.push(choice(booking.id, short));
+    }
+    choices.push(choice("menu", ctx.t("common.menu")));
+    return {
+      say: [],
+      ask: {
+        kind: "choices",
+        text: `${ctx.t("appointments.list")}\n\n${lines.join("\n")}\n\n${ctx.t("appointments.choose")}`,
+      },
+      choices,
+    };
+  },
+  async choose(_ctx, id) {
+    if (id === "menu") return toMenu();
+    if (id === "book") return { to: "find_where", replaceFlow: { purpose: "book" } };
+    return { to: "appointment", flow: { bookingId: id } };
+  },
+};
+
+export const appointmentStep: Step = {
+  async skip(ctx) {
+    return (await currentBooking(ctx)) ? undefined : toList;
+  },
+  async ask(ctx) {
+    const booking = await currentBooking(ctx);
+    if (!booking) throw new Error("appointment vanished");
+    const point = await loadPoint(ctx, booking.pointId);
+    const { day, time } = when(ctx, booking.startsAt);
+    return {
+      say: [],
+      ask: {
+        kind: "choices",
+        text: ctx.t("appointments.detail", {
+          day,
+          time,
+          point: point?.name ?? "",
+          address: siteAddress(point?.sites.find((s) => s.id === booking.siteId)),
+          service: serviceLabel(ctx, booking.service),
+          mode: modeLabel(ctx, booking.mode),
+          status: ctx.t(booking.status === "pending" ? "appointments.pending" : "appointments.confirmed"),
+        }),
+      },
+      choices: [
+        choice("reschedule", ctx.t("appointments.reschedule"), ["sposta", "cambia"]),
+        choice("cancel", ctx.t("appointments.cancel"), ["annulla appuntamento", "disdici"]),
+        choice("ics", ctx.t("appointments.calendar"), ["calendario"]),
+        choice("back", ctx.t("common.back")),
+        choice("menu", ctx.t("common.menu")),
+      ],
+    };
+  },
+  async choose(ctx, id) {
+    const booking = await currentBooking(ctx);
+    if (!booking) return toList;
+    switch (id) {
+      case "ics":
+        return { stay: [calendarFile(ctx, booking, await loadPoint(ctx, booking.pointId))] };
+      case "cancel":
+        return (await tooLate(ctx, booking)) ?? { to: "cancel_reason" };
+      case "reschedule":
+        return (
+          (await tooLate(ctx, booking)) ?? {
+            to: "resched_day",
+            flow: {
+              pointId: booking.pointId,
+              service: booking.service === "accoglienza" ? "accoglienza" : "facilitazione",
+              dayPage: 0,
+            },
+          }
+        );
+      case "back":
+        return toList;
+      default:
+        return toMenu();
+    }
+  },
+};
+
+export const cancelReasonStep: Step = {
+  async ask(ctx) {
+    return {
+      say: [],
+      ask: { kind: "choices", text: ctx.t("cancel.reason") },
+      choices: [
+        ...CANCEL_REASONS.map((reason) => choice(reason, ctx.t(`cancel.reason.${reason}` as MessageKey))),
+        choice("back", ctx.t("common.back")),
+      ],
+    };
+  },
+  async choose(ctx, id) {
+    if (id === "back") return { to: "appointment", history: "none" };
+    try {
+      await cancelBooking(ctx.deps.core, {
+        bookingId: ctx.state.flow.bookingId ?? "",
+        actor: "citizen",
+        actorId: ctx.state.citizenId ?? "",
+        reason: id,
+      });
+      return { ...toList, say: [text(ctx.t("cancel.done"))] };
+    } catch (error) {
+      if (!isSportelloError(error)) throw error;
+      return { ...toList, say: [text(errorText(error, ctx.lang))] };
+    }
+  },
+};
+
+function reschedWhere(ctx: StepContext) {
+  const { pointId, service } = ctx.state.flow;
+  return pointId && service ? { pointId, service } : undefined;
+}
+
+export const reschedDayStep: Step = {
+  async skip(ctx) {
+    return reschedWhere(ctx) && ctx.state.flow.bookingId ? undefined : toList;
+  },
+  async ask(ctx) {
+    const where = reschedWhere(ctx);
+    if (!where) throw new Error("resched without point");
+    return dayQuestion(ctx, {
+      ...where,
+      page: ctx.state.flow.dayPage ?? 0,
+      title: ctx.t("reschedule.day"),
+      excludeWaitlist: true,
+    });
+  },
+  async choose(ctx, id) {
+    if (id === "menu") return toMenu();
+    if (id === "more") return { stay: [], flow: { dayPage: (ctx.state.flow.dayPage ?? 0) + 1 }, edit: true };
+    const day = dayFromChoice(id);
+    return day ? { to: "resched_time", flow: { day, slotPage: 0 } } : { stay: [] };
+  },
+  async text(ctx, typed) {
+    const where = reschedWhere(ctx);
+    if (!where) return toList;
+    const found = await typedDay(ctx, { ...where, typed });
+    if (!found) return { stay: [text(ctx.t("book.dayUnknown"))] };
+    return "refuse" in found ? found.refuse : { to: "resched_time", flow: { day: found.day, slotPage: 0 } };
+  },
+};
+
+export const reschedTimeStep: Step = {
+  async skip(ctx) {
+    return reschedWhere(ctx) && ctx.state.flow.day ? undefined : toList;
+  },
+  async ask(ctx) {
+    const where = reschedWhere(ctx);
+    const { day, bookingId } = ctx.state.flow;
+    if (!where || !day) throw new Error("resched_time without day");
+    return timeQuestion(ctx, {
+      ...where,
+      day,
+      page: ctx.state.flow.slotPage ?? 0,
+      ...(bookingId ? { excludeBookingId: bookingId } : {}),
+    });
+  },
+  async choose(ctx, id) {
+    if (id === "menu") return toMenu();
+    if (id === "day") return { to: "resched_day", history: "none" };
+    if (id === "more") return { stay: [], flow: { slotPage: (ctx.state.flow.slotPage ?? 0) + 1 }, edit: true };
+    const slot = slotFromChoice(id);
+    return slot ? { to: "resched_confirm", flow: { slot } } : { stay: [] };
+  },
+  interpret: typedTime,
+};
+
+export const reschedConfirmStep: Step = {
+  async skip(ctx) {
+    return ctx.state.flow.slot && ctx.state.flow.bookingId ? undefined : toList;
+  },
+  async ask(ctx) {
+    const { day, time } = when(ctx, new Date(ctx.state.flow.slot ?? 0));
+    return {
+      say: [],
+      ask: { kind: "choices", text: ctx.t("reschedule.confirm", { day, time }) },
+      choices: [
+        choice("confirm", ctx.t("book.confirm"), ["si", "sì", "ok", "yes"]),
+        choice("change", ctx.t("book.change"), ["cambia"]),
+        choice("cancel", ctx.t("book.cancel"), ["no"]),
+      ],
+    };
+  },
+  async choose(ctx, id) {
+    if (id === "change") return { to: "resched_day", flow: { dayPage: 0 }, history: "none" };
+    if (id === "cancel") return { to: "appointment", say: [text(ctx.t("hint.cancelled"))], history: "none" };
+    try {
+      const booking = await rescheduleBooking(ctx.deps.core, {
+        bookingId: ctx.state.flow.bookingId ?? "",
+        citizenId: ctx.state.citizenId ?? "",
+        startsAt: ctx.state.flow.slot ?? "",
+      });
+      const { day, time } = when(ctx, booking.startsAt);
+      const message = ctx.t(booking.status === "pending" ? "reschedule.donePending" : "reschedule.done", { day, time });
+      return {
+        to: "appointment",
+        say: [text(message), calendarFile(ctx, booking, await loadPoint(ctx, booking.pointId))],
+        replaceFlow: { bookingId: booking.id },
+        history: "clear",
+      };
+    } catch (error) {
+      if (!isSportelloError(error)) throw error;
+      const say = [text(errorText(error, ctx.lang))];
+      if (error.code === "capacity_reached" || error.code === "not_a_slot" || error.code === "too_soon") {
+        return { to: "resched_time", say, flow: { slotPage: 0 }, history: "none" };
+      }
+      return { to: "appointment", say, history: "none" };
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import type { StepId } from "../state.js";
+import {
+  appointmentStep,
+  appointmentsStep,
+  cancelReasonStep,
+  reschedConfirmStep,
+  reschedDayStep,
+  reschedTimeStep,
+} from "./appointments.js";
+import {
+  bookDayStep,
+  bookDoneStep,
+  bookModeStep,
+  bookNoteStep,
+  bookPhoneStep,
+  bookRemoteStep,
+  bookServiceStep,
+  bookSummaryStep,
+  bookTimeStep,
+  bookTopicStep,
+  waitlistDayStep,
+} from "./book.js";
+import { findComuneStep, findResultsStep, findWhereStep, pointStep } from "./find.js";
+import { eraseConfirmStep, menuStep, privacyMenuStep } from "./menu.js";
+import { languageStep, privacyStep } from "./onboarding.js";
+import type { Step } from "./step.js";
+
+export const STEPS: Record<StepId, Step> = {
+  language: languageStep,
+  privacy: privacyStep,
+  menu: menuStep,
+  privacy_menu: privacyMenuStep,
+  erase_confirm: eraseConfirmStep,
+  find_where: findWhereStep,
+  find_comune: findComuneStep,
+  find_results: findResultsStep,
+  point: pointStep,
+  book_service: bookServiceStep,
+  book_mode: bookModeStep,
+  book_remote: bookRemoteStep,
+  book_day: bookDayStep,
+  book_time: bookTimeStep,
+  book_topic: bookTopicStep,
+  book_note: bookNoteStep,
+  book_phone: bookPhoneStep,
+  book_summary: bookSummaryStep,
+  book_done: bookDoneStep,
+  waitlist_day: waitlistDayStep,
+  appointments: appointmentsStep,
+  appointment: appointmentStep,
+  cancel_reason: cancelReasonStep,
+  resched_day: reschedDayStep,
+  resched_time: reschedTimeStep,
+  resched_confirm: reschedConfirmStep,
+};

@@ -1,0 +1,113 @@
+import { listDays, listFreeSlots } from "../../booking/free-slots.js";
+import { addDays } from "../../time/local-date.js";
+import { localDateAt } from "../../time/zoned-time.js";
+import { parseTypedDate, parseTypedTime } from "../date-input.js";
+import { formatLocalDate, formatShortDay, formatTime } from "../format.js";
+import type { EngineChoice } from "../state.js";
+import { choice, type Outcome, type Question, type StepContext, text } from "./step.js";
+
+const DAYS_PER_PAGE = 6;
+const TIMES_PER_PAGE = 8;
+
+type Service = "facilitazione" | "accoglienza";
+
+/** The days with free places, six at a time, plus "other days" and the waitlist when days are full. */
+export async function dayQuestion(
+  ctx: StepContext,
+  input: { pointId: string; service: Service; page: number; title: string; excludeWaitlist?: boolean },
+): Promise<Question & { available: number }> {
+  const days = await listDays(ctx.deps.core, { pointId: input.pointId, service: input.service });
+  const free = days.filter((d) => d.freeSlots > 0);
+  const full = days.filter((d) => d.open && d.freeSlots === 0);
+  const shown = free.slice(input.page * DAYS_PER_PAGE, (input.page + 1) * DAYS_PER_PAGE);
+  const choices: EngineChoice[] = shown.map((d) =>
+    choice(`d${d.date}`, `${formatShortDay(d.date, ctx.lang)} · ${d.freeSlots}`, [
+      formatLocalDate(d.date, ctx.lang, ctx.zone, ctx.now, ctx.t),
+    ]),
+  );
+  if (free.length > (input.page + 1) * DAYS_PER_PAGE) choices.push(choice("more", ctx.t("book.otherDays"), ["altri"]));
+  if (full.length > 0 && !input.excludeWaitlist) {
+    choices.push(choice("waitlist", ctx.t("book.waitlistButton"), ["attesa", "lista"]));
+  }
+  choices.push(choice("menu", ctx.t("common.menu")));
+  const lines = free.length === 0 ? [ctx.t("book.noDays", { days: ctx.deps.core.policy.horizonDays })] : [input.title];
+  if (free.length === 0 && full.length > 0 && !input.excludeWaitlist) lines.push(ctx.t("book.waitlistOffer"));
+  if (free.length > 0) lines.push(ctx.t("book.dayHint"));
+  return {
+    say: [],
+    ask: { kind: "choices", text: lines.join("\n"), edit: input.page > 0 },
+    choices,
+    available: free.length,
+  };
+}
+
+/** A typed date at a day question: the day if it has places, else why not. */
+export async function typedDay(
+  ctx: StepContext,
+  input: { pointId: string; service: Service; typed: string },
+): Promise<{ day: string } | { refuse: Outcome } | undefined> {
+  const today = localDateAt(ctx.now, ctx.zone);
+  const date = parseTypedDate(input.typed, today);
+  if (!date) return undefined;
+  const last = addDays(today, ctx.deps.core.policy.horizonDays);
+  if (date < today || date > last) {
+    return {
+      refuse: {
+        stay: [text(ctx.t("book.dayOutOfRange", { last: formatLocalDate(last, ctx.lang, ctx.zone, ctx.now, ctx.t) }))],
+      },
+    };
+  }
+  const days = await listDays(ctx.deps.core, { pointId: input.pointId, service: input.service });
+  const found = days.find((d) => d.date === date);
+  if (!found?.open) return { refuse: { stay: [text(ctx.t("book.dayClosed"))] } };
+  if (found.freeSlots === 0)
+    return { refuse: { stay: [text(`${ctx.t("book.dayFull")} ${ctx.t("book.waitlistOffer")}`)] } };
+  return { day: date };
+}
+
+/** The free times of a day, eight at a time. */
+export async function timeQuestion(
+  ctx: StepContext,
+  input: { pointId: string; service: Service; day: string; page: number; excludeBookingId?: string },
+): Promise<Question & { available: number }> {
+  const slots = await listFreeSlots(
+    ctx.deps.core,
+    { pointId: input.pointId, service: input.service, date: input.day },
+    input.excludeBookingId ? { excludeBookingId: input.excludeBookingId } : {},
+  );
+  const shown = slots.slice(input.page * TIMES_PER_PAGE, (input.page + 1) * TIMES_PER_PAGE);
+  const choices: EngineChoice[] = shown.map((slot) =>
+    choice(`t${slot.start.getTime().toString(36)}`, formatTime(slot.start, ctx.lang, ctx.zone)),
+  );
+  if (slots.length > (input.page + 1) * TIMES_PER_PAGE)
+    choices.push(choice("more", ctx.t("book.otherTimes"), ["altri"]));
+  choices.push(choice("day", ctx.t("book.otherDay"), ["giorno"]), choice("menu", ctx.t("common.menu")));
+  const day = formatLocalDate(input.day, ctx.lang, ctx.zone, ctx.now, ctx.t);
+  return {
+    say: [],
+    ask: {
+      kind: "choices",
+      text: ctx.t("book.timeFor", { day: day.charAt(0).toUpperCase() + day.slice(1) }),
+      edit: input.page > 0,
+    },
+    choices,
+    available: slots.length,
+  };
+}
+
+/** The slot id ("t" + epoch ms in base 36) of a typed time ("10", "10:30") among the offered ones. */
+export function typedTime(ctx: StepContext, typed: string): string | undefined {
+  const time = parseTypedTime(typed);
+  if (!time) return undefined;
+  return ctx.state.question?.choices.find((c) => c.id.startsWith("t") && c.label === time)?.id;
+}
+
+export function slotFromChoice(id: string): string | undefined {
+  if (!/^t[0-9a-z]+$/.test(id)) return undefined;
+  const ms = Number.parseInt(id.slice(1), 36);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+export function dayFromChoice(id: string): string | undefined {
+  return /^d\d{4}-\d{2}-\d{2}$/.test(id) ? id.slice(1) : undefined;
+}

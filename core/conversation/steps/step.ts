@@ -1,0 +1,59 @@
+import type { Log } from "../../log.js";
+import type { NearestPointsFinder } from "../../points/nearest-points.js";
+import type { CoreDeps } from "../../ports.js";
+import type { Lang, Translate } from "../i18n.js";
+import type { ChatIdentity, Reply } from "../reply.js";
+import type { ConversationState, EngineChoice, Flow, StepId } from "../state.js";
+
+export interface EngineDeps {
+  core: CoreDeps;
+  finder: NearestPointsFinder;
+  log: Log;
+}
+
+export interface StepContext {
+  deps: EngineDeps;
+  state: ConversationState;
+  identity: ChatIdentity;
+  t: Translate;
+  lang: Lang;
+  zone: string;
+  now: Date;
+}
+
+/** A question: what to say, and the choices it offers (their ids are step-local). */
+export interface Question {
+  say: Reply[];
+  /** The question itself: a text with choices, or a location request. */
+  ask: { kind: "choices"; text: string; edit?: boolean } | { kind: "location_request"; text: string; label: string };
+  choices: EngineChoice[];
+}
+
+export type Outcome =
+  /** Go to another step (and ask its question). */
+  | { to: StepId; say?: Reply[]; flow?: Partial<Flow>; replaceFlow?: Flow; history?: "push" | "none" | "clear" }
+  /** Stay: say something, then ask the current question again. */
+  | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean }
+  /** Forget the conversation entirely (after erasure). */
+  | { reset: Reply[] };
+
+export interface Step {
+  /** When the step has nothing to ask (e.g. one service only), where to go instead. */
+  skip?(ctx: StepContext): Promise<Outcome | undefined>;
+  ask(ctx: StepContext): Promise<Question>;
+  choose?(ctx: StepContext, choiceId: string): Promise<Outcome>;
+  /**
+   * Reads typed text as one of the current choices before numbers are: at a time question "10"
+   * means 10:00, not the tenth button. Returns a choice id.
+   */
+  interpret?(ctx: StepContext, typed: string): string | undefined;
+  /** Free text that is not one of the choices; undefined means "not understood". */
+  text?(ctx: StepContext, text: string): Promise<Outcome | undefined>;
+  location?(ctx: StepContext, lat: number, lon: number): Promise<Outcome>;
+  contact?(ctx: StepContext, phone: string): Promise<Outcome>;
+}
+
+export const text = (value: string): Reply => ({ kind: "text", text: value });
+
+export const choice = (id: string, label: string, keywords?: string[]): EngineChoice =>
+  keywords ? { id, label, keywords } : { id, label };

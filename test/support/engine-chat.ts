@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { redisConversationStore } from "../../app/conversation/redis-conversation-store.js";
+import { type ConversationEngine, createConversationEngine } from "../../core/conversation/engine.js";
+import type { ChatIdentity, Choice, Inbound, Reply } from "../../core/conversation/reply.js";
+import { silentLog } from "../../core/log.js";
+import { createNearestPointsFinder } from "../../core/points/nearest-points.js";
+import type { CoreDeps } from "../../core/ports.js";
+import type { IntegrationContext } from "./integration.js";
+
+/** The conversation engine on the test's own database and Redis key space. */
+export function testEngine(ctx: IntegrationContext, core: CoreDeps): ConversationEngine {
+  return createConversationEngine({
+    core,
+    finder: createNearestPointsFinder({
+      points: core.repos.points,
+      clock: core.clock,
+      timeZone: core.timeZone,
+      maxAgeMs: 0,
+    }),
+    store: redisConversationStore(ctx.redis, { prefix: ctx.redisPrefix }),
+    log: silentLog,
+  });
+}
+
+/** A scripted person talking to the engine, with helpers to read the answers. */
+export function engineChat(engine: ConversationEngine, identity: Partial<ChatIdentity> = {}) {
+  const who: ChatIdentity = { channel: "web", userId: `user-${randomUUID()}`, ...identity };
+  let last: Reply[] = [];
+  const questionOf = (replies: Reply[]) =>
+    [...replies].reverse().find((r): r is Extract<Reply, { choices: Choice[] }> => "choices" in r);
+  let question = questionOf(last);
+
+  const chat = {
+    identity: who,
+    async send(inbound: Inbound): Promise<Reply[]> {
+      last = await engine.handle(who, inbound);
+      question = questionOf(last) ?? question;
+      return last;
+    },
+    say: (text: string) => chat.send({ kind: "text", text }),
+    /** Presses the button of the current question whose label matches. */
+    press(label: string | RegExp): Promise<Reply[]> {
+      const found = question?.choices.find((c) =>
+        typeof label === "string" ? c.label === label : label.test(c.label),
+      );
+      if (!found) {
+        throw new Error(`no button ${label} among: ${question?.choices.map((c) => c.label).join(" | ") ?? "(none)"}`);
+      }
+      return chat.send({ kind: "button", data: found.id });
+    },
+    /** The current question's buttons. */
+    buttons: () => question?.choices.map((c) => c.label) ?? [],
+    buttonData: (label: string) => question?.choices.find((c) => c.label === label)?.id,
+    /** All text of the last answer, joined. */
+    text: () =>
+      last
+        .map((r) =>
+          "text" in r
+            ? r.text
+            : r.kind === "venue"
+              ? `[venue ${r.title}]`
+              : r.kind === "file"
+                ? `[file ${r.filename}]`
+                : "",
+        )
+        .join("\n"),
+    last: () => last,
+  };
+  return chat;
+}
