@@ -1,5 +1,11 @@
+import { systemClock } from "../core/clock.js";
+import { type ConversationEngine, createConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
+import type { CoreDeps } from "../core/ports.js";
+import { createNearestPointsFinder } from "../core/points/nearest-points.js";
 import type { Config } from "./config.js";
+import { redisConversationStore } from "./conversation/redis-conversation-store.js";
+import { createCoreDeps } from "./core-deps.js";
 import { locateDatabase } from "./db/database-location.js";
 import { seedDemoDataIfEmpty } from "./db/demo-seed.js";
 import { migrateDeploy } from "./db/migrate.js";
@@ -14,6 +20,8 @@ export interface RunningApp {
   url: string;
   db: Db;
   redis: Redis;
+  core: CoreDeps;
+  engine: ConversationEngine;
   stop(): Promise<void>;
 }
 
@@ -58,6 +66,16 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     // QUIT waits for an answer; a Redis that is already gone would never give one
     lifecycle.add("redis", () => (redis.status === "ready" ? redis.quit() : redis.disconnect()));
 
+    const clock = systemClock;
+    const core = createCoreDeps(db, { clock, timeZone: config.timeZone, policy: config.booking });
+    const finder = createNearestPointsFinder({ points: core.repos.points, clock, timeZone: config.timeZone });
+    const engine = createConversationEngine({
+      core,
+      finder,
+      store: redisConversationStore(redis, { prefix: config.redis.prefix }),
+      log,
+    });
+
     for (const channel of channelStatuses(config)) {
       log.info(`${channel.name} ${channel.enabled ? "on" : "off"}: ${channel.reason}`);
     }
@@ -78,7 +96,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
     lifecycle.add("http", () => http.close());
 
-    return { url: http.url, db, redis, stop: () => lifecycle.closeAll() };
+    return { url: http.url, db, redis, core, engine, stop: () => lifecycle.closeAll() };
   } catch (error) {
     await lifecycle.closeAll();
     throw error;
