@@ -1,0 +1,142 @@
+/**
+ * `npm run points:import -- <file.csv> [--dry-run]`: imports points, their sites and weekly hours
+ * from a CSV (format: docs/points-csv.md). The whole file is checked first; if any row is wrong
+ * nothing is written and the exit code is 1. With --dry-run it reports what it would create or
+ * update, and writes nothing. Exit codes: 0 done, 1 file refused or database error, 2 bad usage.
+ */
+import { readFile, realpath, stat } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { type Config, loadConfig } from "../app/config.js";
+import { locateDatabase } from "../app/db/database-location.js";
+import { migrateDeploy } from "../app/db/migrate.js";
+import { writeImportedPoints } from "../app/db/points-import-writer.js";
+import { createPrisma } from "../app/db/prisma-client.js";
+import type { Log } from "../core/log.js";
+import { LIMITS } from "../core/points/import/columns.js";
+import { tooBigMessage } from "../core/points/import/csv-table.js";
+import { type PointsCsvResult, parsePointsCsv } from "../core/points/import/parse-points.js";
+import { formatImportReport } from "../core/points/import/report.js";
+
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `Uso: npm run points:import -- <file.csv> [--dry-run]
+
+Importa i punti di facilitazione, le loro sedi e gli orari da un file CSV
+(formato descritto in docs/points-csv.md; esempio in docs/examples/points.csv).
+
+  --dry-run   controlla il file e mostra cosa cambierebbe, senza scrivere nulla
+  --help      mostra questo aiuto
+
+Se anche una sola riga è sbagliata non viene scritto nulla.
+Codici di uscita: 0 fatto, 1 file rifiutato o errore del database, 2 uso sbagliato.
+`;
+
+/** Warnings and errors of the database set-up go to stderr as plain lines; the rest is quiet. */
+export function cliLog(output: CliOutput): Log {
+  const noop = () => {};
+  const write = (fieldsOrMessage: Record<string, unknown> | string, message?: string) => {
+    output.err(`${typeof fieldsOrMessage === "string" ? fieldsOrMessage : (message ?? "")}\n`);
+  };
+  const log: Log = { debug: noop, info: noop, warn: write, error: write, child: () => log };
+  return log;
+}
+
+/** "127.0.0.1:5432/sportello": where the data goes, without credentials. */
+export function describeDatabase(url: string, kind: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname} (${kind})`;
+  } catch {
+    return kind;
+  }
+}
+
+export async function runPointsImport(
+  args: readonly string[],
+  output: CliOutput,
+  config: () => Config = () => loadConfig(),
+): Promise<number> {
+  const files = args.filter((a) => !a.startsWith("--"));
+  const options = args.filter((a) => a.startsWith("--"));
+  if (options.includes("--help")) {
+    output.out(USAGE);
+    return 0;
+  }
+  const unknown = options.filter((o) => o !== "--dry-run");
+  if (unknown.length > 0 || files.length !== 1) {
+    output.err(
+      `${unknown.length > 0 ? `Opzione sconosciuta: ${unknown.join(" ")}` : files.length === 0 ? "Manca il file da importare." : "Indica un solo file."}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const file = files[0] ?? "";
+  const dryRun = options.includes("--dry-run");
+
+  let parsed: PointsCsvResult;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
+    parsed =
+      info.size > LIMITS.maxFileBytes
+        ? {
+            ok: false,
+            problems: [{ line: null, column: null, message: tooBigMessage(info.size) }],
+            rows: 0,
+            warnings: [],
+          }
+        : parsePointsCsv(await readFile(file));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    output.err(
+      code === "ENOENT" ? `File non trovato: ${file}\n` : `Non riesco a leggere ${file} (${code ?? String(error)})\n`,
+    );
+    return 2;
+  }
+  if (!parsed.ok) {
+    // Refused before touching the database.
+    output.out(formatImportReport({ source: file, dryRun, parsed }));
+    return 1;
+  }
+
+  const settings = config();
+  const database = await locateDatabase(settings, cliLog(output));
+  try {
+    await migrateDeploy(database.url);
+    const db = createPrisma(database.url, { poolMax: database.poolMax });
+    try {
+      output.out(`Database: ${describeDatabase(database.url, database.kind)}\n`);
+      const outcome = await writeImportedPoints(db, parsed.points, { dryRun });
+      output.out(formatImportReport({ source: file, dryRun, parsed, outcome }));
+      return outcome.problems.length > 0 ? 1 : 0;
+    } finally {
+      await db.$disconnect();
+    }
+  } catch (error) {
+    output.err(
+      `Errore del database, nessuna modifica scritta: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(await realpath(process.argv[1]).catch(() => process.argv[1] ?? "")).href;
+
+if (invokedDirectly) {
+  // Prisma's pg adapter runs queries of one transaction concurrently and node-postgres prints a
+  // DeprecationWarning about it: noise for an operator reading the report.
+  process.noDeprecation = true;
+  const stdio: CliOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  try {
+    process.exitCode = await runPointsImport(process.argv.slice(2), stdio);
+  } catch (error) {
+    stdio.err(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
