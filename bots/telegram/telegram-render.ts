@@ -1,0 +1,111 @@
+import { type Api, InputFile } from "grammy";
+import type { InlineKeyboardButton, KeyboardButton } from "grammy/types";
+import type { Choice, Reply } from "../../core/conversation/reply.js";
+
+const MAX_TEXT = 4_096;
+const MAX_CALLBACK_BYTES = 64;
+
+/** Numbered labels; short ones (times, days) share a row, long ones get their own. */
+export function inlineKeyboard(choices: readonly Choice[]): InlineKeyboardButton[][] {
+  const buttons = choices
+    .filter((c) => Buffer.byteLength(c.id) <= MAX_CALLBACK_BYTES)
+    .map((c, i) => ({ text: `${i + 1}. ${c.label}`, callback_data: c.id }));
+  const perRow = buttons.every((b) => b.text.length <= 12) ? 3 : buttons.every((b) => b.text.length <= 20) ? 2 : 1;
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
+  return rows;
+}
+
+/** Splits a text Telegram would refuse (over 4096 characters) at paragraph or line ends. */
+export function splitText(text: string): string[] {
+  const parts: string[] = [];
+  let rest = text.trim() || "…";
+  while ([...rest].length > MAX_TEXT) {
+    const window = rest.slice(0, MAX_TEXT);
+    const cut = Math.max(window.lastIndexOf("\n\n"), window.lastIndexOf("\n"), MAX_TEXT / 2);
+    parts.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+  }
+  parts.push(rest);
+  return parts;
+}
+
+export interface RenderContext {
+  api: Api;
+  chatId: number;
+  /** The message whose button was pressed: edited when the reply asks for it. */
+  pressedMessageId?: number;
+  /** Whether a reply keyboard (location request) may still be on screen. */
+  replyKeyboardShown: boolean;
+}
+
+/**
+ * Sends the engine's replies as Telegram messages, in order. Returns whether a reply keyboard is
+ * left on screen (so the next batch can remove it).
+ */
+export async function renderReplies(replies: readonly Reply[], ctx: RenderContext): Promise<boolean> {
+  const { api, chatId } = ctx;
+  let keyboardShown = ctx.replyKeyboardShown;
+  const removeKeyboard = () => {
+    if (!keyboardShown) return {};
+    keyboardShown = false;
+    return { reply_markup: { remove_keyboard: true as const } };
+  };
+  for (const reply of replies) {
+    switch (reply.kind) {
+      case "text":
+        for (const part of splitText(reply.text)) await api.sendMessage(chatId, part, removeKeyboard());
+        break;
+      case "choices": {
+        const keyboard = { inline_keyboard: inlineKeyboard(reply.choices) };
+        const parts = splitText(reply.text);
+        const question = parts.pop() ?? "…";
+        if (reply.edit && ctx.pressedMessageId !== undefined && parts.length === 0 && !keyboardShown) {
+          const edited = await api
+            .editMessageText(chatId, ctx.pressedMessageId, question, { reply_markup: keyboard })
+            .then(() => true)
+            .catch(() => false);
+          if (edited) break;
+        }
+        // A reply keyboard can only be removed by a message without inline buttons: the text
+        // before the question carries the removal when there is one.
+        if (keyboardShown) {
+          const paragraphs = question.split("\n\n");
+          const last = paragraphs.pop() ?? question;
+          if (paragraphs.length > 0) parts.push(paragraphs.join("\n\n"));
+          for (const part of parts) await api.sendMessage(chatId, part, removeKeyboard());
+          await api.sendMessage(chatId, last, { reply_markup: keyboard });
+        } else {
+          for (const part of parts) await api.sendMessage(chatId, part);
+          await api.sendMessage(chatId, question, { reply_markup: keyboard });
+        }
+        break;
+      }
+      case "location_request": {
+        const rows: KeyboardButton[][] = [
+          [{ text: reply.label, request_location: true }],
+          ...reply.choices.map((c) => [{ text: c.label }]),
+        ];
+        await api.sendMessage(chatId, reply.text, {
+          reply_markup: {
+            keyboard: rows,
+            resize_keyboard: true,
+            one_time_keyboard: true,
+            input_field_placeholder: "Torino, 10121…",
+          },
+        });
+        keyboardShown = true;
+        break;
+      }
+      case "venue":
+        await api.sendVenue(chatId, reply.lat, reply.lon, reply.title.slice(0, 256), reply.address.slice(0, 256));
+        break;
+      case "file":
+        await api.sendDocument(chatId, new InputFile(Buffer.from(reply.content, "utf8"), reply.filename), {
+          caption: reply.caption.slice(0, 1_024),
+        });
+        break;
+    }
+  }
+  return keyboardShown;
+}
