@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SportelloError } from "../core/errors.js";
 import { silentLog } from "../core/log.js";
+import { fakeUser, startFakeTelegram } from "../test/support/fake-telegram/index.js";
 import { useIntegration } from "../test/support/integration.js";
 import { startTcpProxy } from "../test/support/tcp-proxy.js";
 import { testEnv } from "../test/support/test-env.js";
@@ -71,8 +72,36 @@ describe("channelStatuses", () => {
     const ctxLess = channelStatuses({
       telegram: { token: undefined },
       webChat: { enabled: true },
+      http: { publicUrl: undefined },
     } as never);
     expect(ctxLess).toContainEqual({ name: "Telegram", enabled: false, reason: "TELEGRAM_BOT_TOKEN not set" });
     expect(ctxLess).toContainEqual({ name: "Web chat", enabled: true, reason: "WEB_CHAT_ENABLED" });
+    const polling = channelStatuses({ telegram: { token: "1:x" }, webChat: { enabled: false }, http: {} } as never);
+    expect(polling).toContainEqual({ name: "Telegram", enabled: true, reason: "long polling" });
+    expect(polling).toContainEqual({ name: "Web chat", enabled: false, reason: "WEB_CHAT_ENABLED=false" });
+  });
+});
+
+describe("startApp with Telegram configured", () => {
+  const ctx = useIntegration();
+
+  it("polls the configured Bot API root, answers, and stops the bot on shutdown", async () => {
+    const fake = await startFakeTelegram({ token: "123456789:AAFakeTokenForSportelloTests_abcdefgh" });
+    const app = await startApp(
+      ctx.config({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, WEB_CHAT_ENABLED: "false" }),
+      silentLog,
+    );
+    try {
+      await fake.waitForCall("deleteWebhook");
+      const user = fakeUser(fake, { id: 4242, first_name: "Piero", language_code: "it" });
+      await user.start();
+      const greeting = await user.nextReply({ timeoutMs: 10_000 });
+      expect(greeting.text).toContain("Ciao! 👋 Sono Sportello");
+      expect(fake.commands().map((c) => c.command)).toContain("aiuto");
+      expect((await fetch(`${app.url}/`)).status).toBe(404); // web chat off
+    } finally {
+      await app.stop();
+      await fake.close();
+    }
   });
 });

@@ -1,13 +1,15 @@
+import { telegramChannel } from "../bots/telegram/telegram-channel.js";
+import { webChatRoutes } from "../bots/web/web-chat-routes.js";
 import { systemClock } from "../core/clock.js";
 import { type ConversationEngine, createConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
-import type { CoreDeps } from "../core/ports.js";
 import { createNearestPointsFinder } from "../core/points/nearest-points.js";
+import type { CoreDeps } from "../core/ports.js";
 import type { Config } from "./config.js";
 import { redisConversationStore } from "./conversation/redis-conversation-store.js";
 import { createCoreDeps } from "./core-deps.js";
 import { locateDatabase } from "./db/database-location.js";
-import { seedDemoDataIfEmpty } from "./db/demo-seed.js";
+import { refreshDemoSchedule, seedDemoDataIfEmpty } from "./db/demo-seed.js";
 import { migrateDeploy } from "./db/migrate.js";
 import { createPrisma, type Db } from "./db/prisma-client.js";
 import { checkHealth } from "./http/health.js";
@@ -37,7 +39,11 @@ export function channelStatuses(config: Config): ChannelStatus[] {
     {
       name: "Telegram",
       enabled: config.telegram.token !== undefined,
-      reason: config.telegram.token ? "token set" : "TELEGRAM_BOT_TOKEN not set",
+      reason: !config.telegram.token
+        ? "TELEGRAM_BOT_TOKEN not set"
+        : config.http.publicUrl
+          ? `webhook at ${config.http.publicUrl}/telegram/webhook`
+          : "long polling",
     },
     {
       name: "Web chat",
@@ -59,7 +65,20 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
 
     const db = createPrisma(database.url, { poolMax: database.poolMax });
     lifecycle.add("prisma", () => db.$disconnect());
-    if (config.demoSeed) await seedDemoDataIfEmpty(db, log);
+    if (config.demoSeed) {
+      await seedDemoDataIfEmpty(db, log);
+      // the demo bus's stops and the demo course are dated: keep them in the future
+      const refresh = () => refreshDemoSchedule(db, new Date(), config.timeZone);
+      await refresh();
+      const timer = setInterval(
+        () => {
+          refresh().catch((error) => log.warn({ err: error }, "demo schedule refresh failed"));
+        },
+        6 * 60 * 60 * 1000,
+      );
+      timer.unref();
+      lifecycle.add("demo refresh", () => clearInterval(timer));
+    }
 
     const redis = await connectRedis(config.redis.url);
     redis.on("error", (error) => log.warn({ err: error }, "Redis connection problem"));
@@ -93,8 +112,27 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         },
       },
     ];
+    if (config.webChat.enabled) {
+      routes.push(...webChatRoutes({ engine, log, secureCookies: config.http.publicUrl !== undefined }));
+    }
+    const telegram = config.telegram.token
+      ? telegramChannel({
+          token: config.telegram.token,
+          apiRoot: config.telegram.apiRoot,
+          publicUrl: config.http.publicUrl,
+          webhookSecret: config.telegram.webhookSecret,
+          engine,
+          log,
+        })
+      : undefined;
+    if (telegram) routes.push(...telegram.routes);
+
     const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
     lifecycle.add("http", () => http.close());
+    if (telegram) {
+      telegram.start();
+      lifecycle.add("telegram", () => telegram.stop());
+    }
 
     return { url: http.url, db, redis, core, engine, stop: () => lifecycle.closeAll() };
   } catch (error) {

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { Inbound } from "../../core/conversation/reply.js";
+
+/** The largest request body the chat API reads; bigger ones are refused with 413. */
+export const MAX_CHAT_BODY_BYTES = 8 * 1024;
+
+/**
+ * What the page may send to `POST /api/chat`. Button data is opaque: it is the id of a choice
+ * the engine offered, sent back unchanged (ASCII, short).
+ */
+export const chatRequestSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("start"),
+    /** A deep-link payload, as in `/?start=p_<pointId>`. */
+    payload: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+  }),
+  z.object({ type: z.literal("text"), text: z.string().min(1).max(4_000) }),
+  z.object({
+    type: z.literal("button"),
+    data: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[\x21-\x7e]+$/),
+  }),
+  z.object({
+    type: z.literal("location"),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  }),
+]);
+
+export type ChatRequest = z.output<typeof chatRequestSchema>;
+
+/** The engine's channel-neutral message for a validated request. */
+export function toInbound(request: ChatRequest): Inbound {
+  switch (request.type) {
+    case "start":
+      return request.payload === undefined ? { kind: "start" } : { kind: "start", payload: request.payload };
+    case "text":
+      return { kind: "text", text: request.text };
+    case "button":
+      return { kind: "button", data: request.data };
+    case "location":
+      return { kind: "location", lat: request.lat, lon: request.lon };
+  }
+}

@@ -1,0 +1,74 @@
+import { request } from "node:http";
+import type { Choice, Reply } from "../../../core/conversation/reply.js";
+
+export interface ChatAnswer {
+  status: number;
+  headers: Headers;
+  body: { replies?: Reply[]; error?: string; message?: string; field?: string };
+}
+
+type Question = Extract<Reply, { choices: Choice[] }>;
+
+/** A citizen's browser seen from the HTTP side: keeps the session cookie like a browser would. */
+export function webClient(baseUrl: string, options: { acceptLanguage?: string } = {}) {
+  let cookie: string | undefined;
+  let question: Question | undefined;
+
+  const client = {
+    get cookie() {
+      return cookie;
+    },
+    set cookie(value: string | undefined) {
+      cookie = value;
+    },
+    async post(body: unknown, extraHeaders: Record<string, string> = {}): Promise<ChatAnswer> {
+      const response = await fetch(`${baseUrl}/api/chat`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(cookie ? { cookie } : {}),
+          ...(options.acceptLanguage ? { "accept-language": options.acceptLanguage } : {}),
+          ...extraHeaders,
+        },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+      const setCookie = response.headers.get("set-cookie");
+      if (setCookie) cookie = setCookie.split(";")[0];
+      const answer = { status: response.status, headers: response.headers, body: await response.json() };
+      const asked = [...(answer.body.replies ?? [])].reverse().find((r): r is Question => "choices" in r);
+      question = asked ?? question;
+      return answer;
+    },
+    say: (text: string) => client.post({ type: "text", text }),
+    /** Presses the current question's button whose label matches, sending its data unchanged. */
+    press(label: string | RegExp): Promise<ChatAnswer> {
+      const found = question?.choices.find((c) =>
+        typeof label === "string" ? c.label === label : label.test(c.label),
+      );
+      if (!found) throw new Error(`no button ${label} among: ${question?.choices.map((c) => c.label).join(" | ")}`);
+      return client.post({ type: "button", data: found.id });
+    },
+    buttons: () => question?.choices.map((c) => c.label) ?? [],
+  };
+  return client;
+}
+
+/** All the text of an answer's replies, joined. */
+export function textOf(answer: ChatAnswer): string {
+  return (answer.body.replies ?? []).map((r) => ("text" in r ? r.text : `[${r.kind}]`)).join("\n");
+}
+
+/** A GET with the path sent exactly as written (fetch would resolve "..", this does not). */
+export function rawGet(baseUrl: string, path: string): Promise<{ status: number; body: string }> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: "GET" }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
