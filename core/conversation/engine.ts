@@ -14,6 +14,8 @@ export const CONVERSATION_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** Without consent, only this long: just enough to finish looking for a point. */
 export const ANONYMOUS_TTL_SECONDS = 24 * 60 * 60;
 const MAX_HISTORY = 12;
+/** A second press of the same button within this time is a double tap, silently ignored. */
+const DOUBLE_TAP_MS = 5_000;
 const MAX_AUTO_STEPS = 8;
 
 export interface ConversationEngine {
@@ -236,6 +238,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       }
       if (fresh || inbound.kind === "start") {
         const first = state.consent === "unknown" ? state.step : "menu";
+        if (!fresh && state.consent === "accepted")
+          replies.push({ kind: "text", text: translator(state.lang)("menu.welcomeBack") });
         const keep = await apply(
           state,
           identity,
@@ -256,13 +260,17 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         const dot = inbound.data.indexOf(".");
         const nonce = inbound.data.slice(0, dot);
         const id = inbound.data.slice(dot + 1);
-        if (inbound.data === state.lastButton) return { state, replies: [], keep: true }; // double tap
+        const now = deps.core.clock.now().getTime();
+        if (inbound.data === state.lastButton && now - (state.lastButtonAt ?? 0) < DOUBLE_TAP_MS) {
+          return { state, replies: [], keep: true }; // double tap
+        }
         const known = dot > 0 && nonce === state.question?.nonce && state.question.choices.some((c) => c.id === id);
         if (!known) {
           keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.oldButton") }] }, replies);
           break;
         }
         state.lastButton = inbound.data;
+        state.lastButtonAt = now;
         keep = await guarded(
           state,
           identity,

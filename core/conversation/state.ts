@@ -70,8 +70,9 @@ export interface ConversationState {
   seq: number;
   /** Steps to go back to with "indietro". */
   history: StepId[];
-  /** The last button handled, to ignore a double tap. */
+  /** The last button handled and when (ms), to ignore a double tap. */
   lastButton?: string;
+  lastButtonAt?: number;
   /** Point opened from a deep link before the privacy choice. */
   startPoint?: string;
 }

@@ -101,7 +101,7 @@ describe("the citizen conversation on Telegram (grammY against a local Bot API s
     await turn(fake, maria, () => maria.say("domani"));
     await turn(fake, maria, () => maria.say("10"));
     replies = await turn(fake, maria, () => maria.press(/App IO/));
-    expect(texts(replies)).toContain("🗓️ domani alle 10:00");
+    expect(texts(replies)).toContain("Quando: domani alle 10:00");
     replies = await turn(fake, maria, async () => {
       const confirm = await maria.press(/Conferma/);
       await maria.press(/Conferma/, { messageId: confirm.callback_query?.message?.message_id }); // double tap

@@ -10,8 +10,8 @@ import { chatPage } from "./chat-page.js";
 import { type Browser, launchChromium } from "./chromium.js";
 
 const POINT = "Biblioteca civica Garibaldi";
-/** A day button: "3. lun 9 mar · 7" (number, day, free places). */
-const DAY = /^\d+\. \p{L}{3} \d{1,2} \p{L}{3} · \d+$/u;
+/** A day button: "3. lun 9 mar (7 posti)" (number, day, free places). */
+const DAY = /^\d+\. \p{L}{3} \d{1,2} \p{L}{3} \((\d+ posti|1 posto)\)$/u;
 const TIME = /^\d+\. \d{2}:\d{2}$/;
 
 /**

@@ -154,12 +154,12 @@ export const findResultsStep: Step = {
 function pointCard(ctx: StepContext, point: PointDetails): Reply[] {
   const { t } = ctx;
   const site = point.sites.find((s) => s.isMain) ?? point.sites[0];
-  const lines = [point.name];
-  if (site) lines.push(siteAddress(site));
+  // the map card before this text already says the name and the address
+  const lines = site ? [] : [point.name];
   if (point.kind === "itinerant") lines.push(t("point.bus"));
   const services = point.services.map((s) => t(`service.${s.kind}` as MessageKey));
   if (services.length) lines.push(t("point.services", { list: services.join(", ") }));
-  lines.push("");
+  if (lines.length > 0) lines.push("");
   if (point.kind === "itinerant") {
     const visits = point.schedule.visits
       .map((v) => ({ v, site: point.sites.find((s) => s.id === v.siteId) }))

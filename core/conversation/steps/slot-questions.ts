@@ -11,6 +11,12 @@ const TIMES_PER_PAGE = 8;
 
 type Service = "facilitazione" | "accoglienza";
 
+/** "mer 2 dic (5 posti)" */
+function dayLabel(ctx: StepContext, date: string, free: number): string {
+  const day = formatShortDay(date, ctx.lang);
+  return free === 1 ? ctx.t("book.dayLineOne", { day }) : ctx.t("book.dayLine", { day, count: free });
+}
+
 /** The days with free places, six at a time, plus "other days" and the waitlist when days are full. */
 export async function dayQuestion(
   ctx: StepContext,
@@ -21,7 +27,7 @@ export async function dayQuestion(
   const full = days.filter((d) => d.open && d.freeSlots === 0);
   const shown = free.slice(input.page * DAYS_PER_PAGE, (input.page + 1) * DAYS_PER_PAGE);
   const choices: EngineChoice[] = shown.map((d) =>
-    choice(`d${d.date}`, `${formatShortDay(d.date, ctx.lang)} · ${d.freeSlots}`, [
+    choice(`d${d.date}`, dayLabel(ctx, d.date, d.freeSlots), [
       formatLocalDate(d.date, ctx.lang, ctx.zone, ctx.now, ctx.t),
     ]),
   );

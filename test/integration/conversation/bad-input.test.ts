@@ -34,7 +34,7 @@ describe("bad input gets a kind answer and the conversation goes on", () => {
   });
 
   it("a press on an old button says so and repeats the current question; a double tap is ignored", async () => {
-    const { chat } = await atMenu();
+    const { chat, core } = await atMenu();
     const oldFind = chat.buttonData("Trova un punto vicino") ?? "";
     await chat.press("Aiuto");
     expect(chat.text()).toContain("Come funziona:");
@@ -46,6 +46,10 @@ describe("bad input gets a kind answer and the conversation goes on", () => {
     await chat.send({ kind: "button", data: find });
     expect(chat.text()).toContain("Dove ti trovi?");
     expect(await chat.send({ kind: "button", data: find })).toEqual([]);
+    // the same old button pressed again later is no double tap: say so
+    core.clock.advance(6_000);
+    await chat.send({ kind: "button", data: find });
+    expect(chat.text()).toContain("Quel pulsante è di un messaggio vecchio");
     expect(await chat.send({ kind: "button", data: "garbage-without-dot" })).not.toEqual([]);
     expect(chat.text()).toContain("Quel pulsante è di un messaggio vecchio");
   });
@@ -87,6 +91,14 @@ describe("bad input gets a kind answer and the conversation goes on", () => {
     expect(chat.buttons()).toContain("Book an appointment");
     await chat.say("back");
     expect(chat.text()).toContain("What do you want to do?");
+  });
+
+  it("says welcome back when a known person starts again", async () => {
+    const { chat } = await atMenu();
+    await chat.press("Trova un punto vicino");
+    await chat.send({ kind: "start" });
+    expect(chat.text()).toContain("Bentornato/a!");
+    expect(chat.text()).toContain("Cosa vuoi fare?");
   });
 
   it("erases on request: anonymous afterwards, and a new start", async () => {

@@ -34,7 +34,7 @@ describe("booking through the conversation", () => {
     expect(chat.buttons()).toEqual(["Di persona, al punto", "A distanza"]);
     await chat.say("di persona");
     expect(chat.text()).toContain("Che giorno?");
-    expect(chat.buttons()[0]).toBe("mar 1 dic · 7"); // today from 10:00 (2 hours' notice)
+    expect(chat.buttons()[0]).toBe("mar 1 dic (7 posti)"); // today from 10:00 (2 hours notice)
     await chat.say("domani");
     expect(chat.text()).toContain("Domani. A che ora?");
     expect(chat.buttons().slice(0, 4)).toEqual(["09:00", "10:00", "11:00", "12:00"]);
@@ -42,7 +42,7 @@ describe("booking through the conversation", () => {
     expect(chat.text()).toContain("Per cosa ti serve aiuto?");
     await chat.press("SPID o carta d'identità elettronica");
     expect(chat.text()).toContain("Controlla, per favore:");
-    expect(chat.text()).toContain("🗓️ domani alle 10:00");
+    expect(chat.text()).toContain("Quando: domani alle 10:00");
     const confirm = chat.buttonData("Conferma");
     await chat.press("Conferma");
     expect(chat.text()).toContain("Fatto! ✅ Ti aspettiamo domani alle 10:00.");
@@ -110,7 +110,7 @@ describe("booking through the conversation", () => {
     await chat.say("12");
     expect(chat.text()).toContain("Questo numero non sembra giusto");
     await chat.say("333 123 4567");
-    expect(chat.text()).toContain("📝 Devo scaricare il referto delle analisi");
+    expect(chat.text()).toContain("Per: Devo scaricare il referto delle analisi");
     await chat.press("Conferma");
     expect(chat.text()).toContain("Un facilitatore deve confermarla");
     const citizenId = (await ctx.db.channelIdentity.findFirstOrThrow({ where: { externalId: chat.identity.userId } }))

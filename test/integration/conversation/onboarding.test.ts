@@ -85,7 +85,13 @@ describe("first contact, language and privacy", () => {
     await chat.press("Italiano");
     await chat.press("Accetto");
     expect(chat.text()).toContain("Biblioteca di prova");
-    expect(chat.text()).toContain("Via Garibaldi 1, 10122 Torino");
+    const venue = chat.last().find((r) => r.kind === "venue");
+    expect(venue).toMatchObject({
+      kind: "venue",
+      title: "Biblioteca di prova",
+      address: "Via Garibaldi 1, 10122 Torino",
+    });
+    expect(chat.text()).toContain("Orari:");
     expect(chat.buttons()).toContain("Prenota qui");
   });
 });

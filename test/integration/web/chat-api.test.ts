@@ -100,7 +100,7 @@ describe("web chat over HTTP", () => {
     await chat.press(POINT);
     await chat.press(/Aiuto personale/);
     await chat.press("Di persona, al punto");
-    const day = chat.buttons().find((label) => /^\p{L}{3} \d{1,2} \p{L}{3} · \d+$/u.test(label));
+    const day = chat.buttons().find((label) => /^\p{L}{3} \d{1,2} \p{L}{3} \((\d+ posti|1 posto)\)$/u.test(label));
     expect(day).toBeDefined();
     await chat.press(day ?? "");
     const time = chat.buttons().find((label) => /^\d{2}:\d{2}$/.test(label));
