@@ -55,19 +55,20 @@ export interface PointRepository {
 
 // ----- bookings -------------------------------------------------------------------------------
 
-export interface NewBooking {
-  citizenId: string;
-  pointId: string;
-  siteId: string | null;
-  service: ServiceKind;
-  mode: ServiceMode;
-  startsAt: Date;
-  endsAt: Date;
-  status: BookingStatus;
-  competences: number[];
-  publicServices: string[];
-  needNote: string | null;
-}
+export type NewBooking = Pick<
+  Booking,
+  | "citizenId"
+  | "pointId"
+  | "siteId"
+  | "service"
+  | "mode"
+  | "startsAt"
+  | "endsAt"
+  | "status"
+  | "competences"
+  | "publicServices"
+  | "needNote"
+>;
 
 export interface BookingPatch {
   status?: BookingStatus;

@@ -4,23 +4,16 @@
  * nothing is written and the exit code is 1. With --dry-run it reports what it would create or
  * update, and writes nothing. Exit codes: 0 done, 1 file refused or database error, 2 bad usage.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
+import { readFile, stat } from "node:fs/promises";
 import { type Config, loadConfig } from "../app/config.js";
-import { locateDatabase } from "../app/db/database-location.js";
-import { migrateDeploy } from "../app/db/migrate.js";
 import { writeImportedPoints } from "../app/db/points-import-writer.js";
-import { createPrisma } from "../app/db/prisma-client.js";
-import type { Log } from "../core/log.js";
 import { LIMITS } from "../core/points/import/columns.js";
 import { tooBigMessage } from "../core/points/import/csv-table.js";
 import { type PointsCsvResult, parsePointsCsv } from "../core/points/import/parse-points.js";
 import { formatImportReport } from "../core/points/import/report.js";
+import { type CliOutput, describeDatabase, runAsCommand, withCliDatabase } from "./cli-support.js";
 
-export interface CliOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { CliOutput };
 
 const USAGE = `Uso: npm run points:import -- <file.csv> [--dry-run]
 
@@ -33,26 +26,6 @@ Importa i punti di facilitazione, le loro sedi e gli orari da un file CSV
 Se anche una sola riga è sbagliata non viene scritto nulla.
 Codici di uscita: 0 fatto, 1 file rifiutato o errore del database, 2 uso sbagliato.
 `;
-
-/** Warnings and errors of the database set-up go to stderr as plain lines; the rest is quiet. */
-export function cliLog(output: CliOutput): Log {
-  const noop = () => {};
-  const write = (fieldsOrMessage: Record<string, unknown> | string, message?: string) => {
-    output.err(`${typeof fieldsOrMessage === "string" ? fieldsOrMessage : (message ?? "")}\n`);
-  };
-  const log: Log = { debug: noop, info: noop, warn: write, error: write, child: () => log };
-  return log;
-}
-
-/** "127.0.0.1:5432/sportello": where the data goes, without credentials. */
-export function describeDatabase(url: string, kind: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname} (${kind})`;
-  } catch {
-    return kind;
-  }
-}
 
 export async function runPointsImport(
   args: readonly string[],
@@ -101,42 +74,12 @@ export async function runPointsImport(
     return 1;
   }
 
-  const settings = config();
-  const database = await locateDatabase(settings, cliLog(output));
-  try {
-    await migrateDeploy(database.url);
-    const db = createPrisma(database.url, { poolMax: database.poolMax });
-    try {
-      output.out(`Database: ${describeDatabase(database.url, database.kind)}\n`);
-      const outcome = await writeImportedPoints(db, parsed.points, { dryRun });
-      output.out(formatImportReport({ source: file, dryRun, parsed, outcome }));
-      return outcome.problems.length > 0 ? 1 : 0;
-    } finally {
-      await db.$disconnect();
-    }
-  } catch (error) {
-    output.err(
-      `Errore del database, nessuna modifica scritta: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 1;
-  } finally {
-    await database.close();
-  }
+  return withCliDatabase(config(), output, "Errore del database, nessuna modifica scritta", async (db, database) => {
+    output.out(`Database: ${describeDatabase(database.url, database.kind)}\n`);
+    const outcome = await writeImportedPoints(db, parsed.points, { dryRun });
+    output.out(formatImportReport({ source: file, dryRun, parsed, outcome }));
+    return outcome.problems.length > 0 ? 1 : 0;
+  });
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(await realpath(process.argv[1]).catch(() => process.argv[1] ?? "")).href;
-
-if (invokedDirectly) {
-  // Prisma's pg adapter runs queries of one transaction concurrently and node-postgres prints a
-  // DeprecationWarning about it: noise for an operator reading the report.
-  process.noDeprecation = true;
-  const stdio: CliOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  try {
-    process.exitCode = await runPointsImport(process.argv.slice(2), stdio);
-  } catch (error) {
-    stdio.err(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runAsCommand(import.meta.url, runPointsImport);

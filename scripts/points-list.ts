@@ -3,16 +3,11 @@
  * (bookable/total), services, a compact summary of its hours and the demo flag. --json prints the
  * same as a JSON array, for machines.
  */
-import { realpath } from "node:fs/promises";
-import { pathToFileURL } from "node:url";
 import { type Config, loadConfig } from "../app/config.js";
-import { locateDatabase } from "../app/db/database-location.js";
-import { migrateDeploy } from "../app/db/migrate.js";
 import { listPoints, type PointListing } from "../app/db/points-listing.js";
-import { createPrisma } from "../app/db/prisma-client.js";
 import { renderTable } from "../core/points/import/text-table.js";
 import type { ServiceKind, ServiceMode } from "../core/points/types.js";
-import { type CliOutput, cliLog, describeDatabase } from "./points-import.js";
+import { type CliOutput, describeDatabase, runAsCommand, withCliDatabase } from "./cli-support.js";
 
 const USAGE = `Uso: npm run points:list [-- --json]
 
@@ -76,42 +71,12 @@ export async function runPointsList(
   }
   const json = args.includes("--json");
   const settings = config();
-  const database = await locateDatabase(settings, cliLog(output));
-  try {
-    await migrateDeploy(database.url);
-    const db = createPrisma(database.url, { poolMax: database.poolMax });
-    try {
-      const points = await listPoints(db, { now: now(), timeZone: settings.timeZone });
-      if (json) {
-        output.out(`${JSON.stringify(points, null, 2)}\n`);
-      } else {
-        output.out(`Database: ${describeDatabase(database.url, database.kind)}\n\n${renderPointsTable(points)}`);
-      }
-      return 0;
-    } finally {
-      await db.$disconnect();
-    }
-  } catch (error) {
-    output.err(`Errore del database: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await database.close();
-  }
+  return withCliDatabase(settings, output, "Errore del database", async (db, database) => {
+    const points = await listPoints(db, { now: now(), timeZone: settings.timeZone });
+    if (json) output.out(`${JSON.stringify(points, null, 2)}\n`);
+    else output.out(`Database: ${describeDatabase(database.url, database.kind)}\n\n${renderPointsTable(points)}`);
+    return 0;
+  });
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(await realpath(process.argv[1]).catch(() => process.argv[1] ?? "")).href;
-
-if (invokedDirectly) {
-  // Prisma's pg adapter runs queries of one transaction concurrently and node-postgres prints a
-  // DeprecationWarning about it: noise for an operator reading the report.
-  process.noDeprecation = true;
-  const stdio: CliOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  try {
-    process.exitCode = await runPointsList(process.argv.slice(2), stdio);
-  } catch (error) {
-    stdio.err(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runAsCommand(import.meta.url, runPointsList);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
-import { isBookableSlot } from "../availability/slots.js";
 import { openIntervals } from "../points/opening-hours.js";
 import { REMOTE_MODES } from "../points/types.js";
 import type { CoreDeps } from "../ports.js";
@@ -10,7 +9,7 @@ import { acceptOfferInTransaction } from "../waitlist/accept-offer.js";
 import type { Booking } from "./booking.js";
 import { bookingErrors } from "./booking-errors.js";
 import { loadActivePoint, serviceOf, siteFor } from "./load-point.js";
-import { slotRefusalError } from "./slot-check.js";
+import { requireBookableSlot } from "./slot-check.js";
 
 export const bookSlotInput = z.object({
   citizenId: z.string().uuid(),
@@ -60,34 +59,32 @@ export async function bookSlot(deps: CoreDeps, raw: BookSlotInput): Promise<{ bo
       throw bookingErrors.citizenLimit(policy.maxOpenBookings);
     }
 
-    const check = isBookableSlot({
+    const slot = requireBookableSlot({
+      point,
+      service,
       intervals,
-      slotMinutes: service.slotMinutes,
-      capacity: point.bookableWorkstations,
-      bookings: await repos.bookings.openSpans(point.id, day.start, day.end),
+      openBookings: await repos.bookings.openSpans(point.id, day.start, day.end),
       now,
-      noticeMinutes: policy.minNoticeMinutes,
-      horizonDays: policy.horizonDays,
+      policy,
       zone,
       start: input.startsAt,
     });
-    if (!check.ok) throw slotRefusalError(check, policy);
 
     const booking = await repos.bookings.insert({
       citizenId: input.citizenId,
       pointId: point.id,
-      siteId: siteFor(point, check.slot.siteId),
+      siteId: siteFor(point, slot.siteId),
       service: input.service,
       mode: input.mode,
-      startsAt: check.slot.start,
-      endsAt: check.slot.end,
+      startsAt: slot.start,
+      endsAt: slot.end,
       status: REMOTE_MODES.includes(input.mode) ? "pending" : "confirmed",
       competences: [...new Set(input.competences)].sort((a, b) => a - b),
       publicServices: [...new Set(input.publicServices)].sort(),
       needNote: input.needNote || null,
     });
     // The guard: PostgreSQL refuses the seat if any unit is already full.
-    await repos.bookings.occupy(point.id, quarterUnits(check.slot), point.bookableWorkstations);
+    await repos.bookings.occupy(point.id, quarterUnits(slot), point.bookableWorkstations);
     await repos.bookings.addEvent({
       bookingId: booking.id,
       actor: "citizen",

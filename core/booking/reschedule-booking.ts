@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
-import { isBookableSlot } from "../availability/slots.js";
 import { openIntervals } from "../points/opening-hours.js";
 import { REMOTE_MODES } from "../points/types.js";
 import type { CoreDeps } from "../ports.js";
@@ -10,7 +9,7 @@ import { offerFreedSlot } from "../waitlist/offer-freed-slot.js";
 import { type Booking, isOpen } from "./booking.js";
 import { bookingErrors } from "./booking-errors.js";
 import { loadActivePoint, serviceOf, siteFor } from "./load-point.js";
-import { slotRefusalError } from "./slot-check.js";
+import { requireBookableSlot } from "./slot-check.js";
 
 const rescheduleInput = z.object({
   bookingId: z.string().uuid(),
@@ -45,26 +44,24 @@ export async function rescheduleBooking(deps: CoreDeps, raw: z.input<typeof resc
     }
     if (booking.startsAt.getTime() === input.startsAt.getTime()) throw bookingErrors.sameSlot();
 
-    const check = isBookableSlot({
+    const slot = requireBookableSlot({
+      point,
+      service,
       intervals,
-      slotMinutes: service.slotMinutes,
-      capacity: point.bookableWorkstations,
-      bookings: await repos.bookings.openSpans(point.id, day.start, day.end, { excludeBookingId: booking.id }),
+      openBookings: await repos.bookings.openSpans(point.id, day.start, day.end, { excludeBookingId: booking.id }),
       now,
-      noticeMinutes: policy.minNoticeMinutes,
-      horizonDays: policy.horizonDays,
+      policy,
       zone,
       start: input.startsAt,
     });
-    if (!check.ok) throw slotRefusalError(check, policy);
 
     await repos.bookings.release(point.id, quarterUnits({ start: booking.startsAt, end: booking.endsAt }));
-    await repos.bookings.occupy(point.id, quarterUnits(check.slot), point.bookableWorkstations);
+    await repos.bookings.occupy(point.id, quarterUnits(slot), point.bookableWorkstations);
     const status = REMOTE_MODES.includes(booking.mode) ? "pending" : booking.status;
     const updated = await repos.bookings.update(booking.id, {
-      startsAt: check.slot.start,
-      endsAt: check.slot.end,
-      siteId: siteFor(point, check.slot.siteId),
+      startsAt: slot.start,
+      endsAt: slot.end,
+      siteId: siteFor(point, slot.siteId),
       status,
       bumpSequence: true,
     });
@@ -75,7 +72,7 @@ export async function rescheduleBooking(deps: CoreDeps, raw: z.input<typeof resc
       kind: "rescheduled",
       fromStatus: booking.status,
       toStatus: status,
-      details: { from: booking.startsAt.toISOString(), to: check.slot.start.toISOString() },
+      details: { from: booking.startsAt.toISOString(), to: slot.start.toISOString() },
     });
     await repos.outbox.append({ type: "booking.rescheduled", bookingId: booking.id, pointId: point.id });
     if (booking.startsAt.getTime() > now.getTime()) {

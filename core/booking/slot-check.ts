@@ -1,5 +1,7 @@
-import type { SlotCheck } from "../availability/slots.js";
+import { type FreeSlot, isBookableSlot, type SlotCheck } from "../availability/slots.js";
 import type { SportelloError } from "../errors.js";
+import type { OpenInterval } from "../points/types.js";
+import type { PointDetails, PointServiceInfo, TimeSpan } from "../ports.js";
 import { bookingErrors } from "./booking-errors.js";
 import type { BookingPolicy } from "./policy.js";
 
@@ -19,4 +21,30 @@ export function slotRefusalError(check: Exclude<SlotCheck, { ok: true }>, policy
     case "full":
       return bookingErrors.capacityReached();
   }
+}
+
+/** The free slot starting at `start`, or the error that says why it cannot be booked. */
+export function requireBookableSlot(input: {
+  point: PointDetails;
+  service: PointServiceInfo;
+  intervals: OpenInterval[];
+  openBookings: TimeSpan[];
+  now: Date;
+  policy: BookingPolicy;
+  zone: string;
+  start: Date;
+}): FreeSlot {
+  const check = isBookableSlot({
+    intervals: input.intervals,
+    slotMinutes: input.service.slotMinutes,
+    capacity: input.point.bookableWorkstations,
+    bookings: input.openBookings,
+    now: input.now,
+    noticeMinutes: input.policy.minNoticeMinutes,
+    horizonDays: input.policy.horizonDays,
+    zone: input.zone,
+    start: input.start,
+  });
+  if (!check.ok) throw slotRefusalError(check, input.policy);
+  return check.slot;
 }

@@ -8,7 +8,7 @@ import { errorText } from "../error-text.js";
 import { formatShortDay, formatTime } from "../format.js";
 import type { MessageKey } from "../i18n.js";
 import { calendarFile, loadPoint, modeLabel, serviceLabel, siteAddress, toMenu, when } from "./shared.js";
-import { dayFromChoice, dayQuestion, slotFromChoice, timeQuestion, typedDay, typedTime } from "./slot-questions.js";
+import { dayStep, timeStep } from "./slot-questions.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
 
 /** The citizen's booking being looked at, if it is really theirs. */
@@ -163,59 +163,21 @@ function reschedWhere(ctx: StepContext) {
   return pointId && service ? { pointId, service } : undefined;
 }
 
-export const reschedDayStep: Step = {
-  async skip(ctx) {
-    return reschedWhere(ctx) && ctx.state.flow.bookingId ? undefined : toList;
-  },
-  async ask(ctx) {
-    const where = reschedWhere(ctx);
-    if (!where) throw new Error("resched without point");
-    return dayQuestion(ctx, {
-      ...where,
-      page: ctx.state.flow.dayPage ?? 0,
-      title: ctx.t("reschedule.day"),
-      excludeWaitlist: true,
-    });
-  },
-  async choose(ctx, id) {
-    if (id === "menu") return toMenu();
-    if (id === "more") return { stay: [], flow: { dayPage: (ctx.state.flow.dayPage ?? 0) + 1 }, edit: true };
-    const day = dayFromChoice(id);
-    return day ? { to: "resched_time", flow: { day, slotPage: 0 } } : { stay: [] };
-  },
-  async text(ctx, typed) {
-    const where = reschedWhere(ctx);
-    if (!where) return toList;
-    const found = await typedDay(ctx, { ...where, typed });
-    if (!found) return { stay: [text(ctx.t("book.dayUnknown"))] };
-    return "refuse" in found ? found.refuse : { to: "resched_time", flow: { day: found.day, slotPage: 0 } };
-  },
-};
+export const reschedDayStep = dayStep({
+  where: (ctx) => (ctx.state.flow.bookingId ? reschedWhere(ctx) : undefined),
+  title: "reschedule.day",
+  next: "resched_time",
+  restart: toList,
+  waitlist: false,
+});
 
-export const reschedTimeStep: Step = {
-  async skip(ctx) {
-    return reschedWhere(ctx) && ctx.state.flow.day ? undefined : toList;
-  },
-  async ask(ctx) {
-    const where = reschedWhere(ctx);
-    const { day, bookingId } = ctx.state.flow;
-    if (!where || !day) throw new Error("resched_time without day");
-    return timeQuestion(ctx, {
-      ...where,
-      day,
-      page: ctx.state.flow.slotPage ?? 0,
-      ...(bookingId ? { excludeBookingId: bookingId } : {}),
-    });
-  },
-  async choose(ctx, id) {
-    if (id === "menu") return toMenu();
-    if (id === "day") return { to: "resched_day", history: "none" };
-    if (id === "more") return { stay: [], flow: { slotPage: (ctx.state.flow.slotPage ?? 0) + 1 }, edit: true };
-    const slot = slotFromChoice(id);
-    return slot ? { to: "resched_confirm", flow: { slot } } : { stay: [] };
-  },
-  interpret: typedTime,
-};
+export const reschedTimeStep = timeStep({
+  where: reschedWhere,
+  dayStep: "resched_day",
+  next: "resched_confirm",
+  restart: toList,
+  excludeOwnBooking: true,
+});
 
 export const reschedConfirmStep: Step = {
   async skip(ctx) {

@@ -18,7 +18,7 @@ import {
   toMenu,
   when,
 } from "./shared.js";
-import { dayFromChoice, dayQuestion, slotFromChoice, timeQuestion, typedDay, typedTime } from "./slot-questions.js";
+import { dayFromChoice, dayStep, timeStep } from "./slot-questions.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
 
 const restartBooking: Outcome = { to: "find_where", flow: { purpose: "book" }, history: "none" };
@@ -118,50 +118,26 @@ function slotContext(ctx: StepContext): { pointId: string; service: "facilitazio
   return pointId && service ? { pointId, service } : undefined;
 }
 
-export const bookDayStep: Step = {
-  async skip(ctx) {
-    return slotContext(ctx) && ctx.state.flow.mode ? undefined : restartBooking;
-  },
-  async ask(ctx) {
-    const where = slotContext(ctx);
-    if (!where) throw new Error("book_day without point");
-    return dayQuestion(ctx, { ...where, page: ctx.state.flow.dayPage ?? 0, title: ctx.t("book.day") });
-  },
-  async choose(ctx, id) {
-    if (id === "menu") return toMenu();
-    if (id === "more") return { stay: [], flow: { dayPage: (ctx.state.flow.dayPage ?? 0) + 1 }, edit: true };
-    if (id === "waitlist") return { to: "waitlist_day" };
-    const day = dayFromChoice(id);
-    return day ? { to: "book_time", flow: { day, slotPage: 0 } } : { stay: [] };
-  },
-  async text(ctx, typed) {
-    const where = slotContext(ctx);
-    if (!where) return restartBooking;
-    const found = await typedDay(ctx, { ...where, typed });
-    if (!found) return { stay: [text(ctx.t("book.dayUnknown"))] };
-    return "refuse" in found ? found.refuse : { to: "book_time", flow: { day: found.day, slotPage: 0 } };
-  },
-};
+/** Point and service of the booking in progress, once its mode is chosen too. */
+function bookingWhere(ctx: StepContext) {
+  return ctx.state.flow.mode ? slotContext(ctx) : undefined;
+}
 
-export const bookTimeStep: Step = {
-  async skip(ctx) {
-    return slotContext(ctx) && ctx.state.flow.day ? undefined : restartBooking;
-  },
-  async ask(ctx) {
-    const where = slotContext(ctx);
-    const { day } = ctx.state.flow;
-    if (!where || !day) throw new Error("book_time without day");
-    return timeQuestion(ctx, { ...where, day, page: ctx.state.flow.slotPage ?? 0 });
-  },
-  async choose(ctx, id) {
-    if (id === "menu") return toMenu();
-    if (id === "day") return { to: "book_day", history: "none" };
-    if (id === "more") return { stay: [], flow: { slotPage: (ctx.state.flow.slotPage ?? 0) + 1 }, edit: true };
-    const slot = slotFromChoice(id);
-    return slot ? { to: "book_topic", flow: { slot } } : { stay: [] };
-  },
-  interpret: typedTime,
-};
+export const bookDayStep = dayStep({
+  where: bookingWhere,
+  title: "book.day",
+  next: "book_time",
+  restart: restartBooking,
+  waitlist: true,
+});
+
+export const bookTimeStep = timeStep({
+  where: bookingWhere,
+  dayStep: "book_day",
+  next: "book_topic",
+  restart: restartBooking,
+  excludeOwnBooking: false,
+});
 
 /** After the topic (and note): the phone number when we must call, then the summary. */
 async function afterTopic(ctx: StepContext, flow: { topic?: string; note?: string }): Promise<Outcome> {

@@ -3,8 +3,10 @@ import { addDays } from "../../time/local-date.js";
 import { localDateAt } from "../../time/zoned-time.js";
 import { parseTypedDate, parseTypedTime } from "../date-input.js";
 import { formatLocalDate, formatShortDay, formatTime } from "../format.js";
-import type { EngineChoice } from "../state.js";
-import { choice, type Outcome, type Question, type StepContext, text } from "./step.js";
+import type { MessageKey } from "../i18n.js";
+import type { EngineChoice, StepId } from "../state.js";
+import { toMenu } from "./shared.js";
+import { choice, type Outcome, type Question, type Step, type StepContext, text } from "./step.js";
 
 const DAYS_PER_PAGE = 6;
 const TIMES_PER_PAGE = 8;
@@ -116,4 +118,84 @@ export function slotFromChoice(id: string): string | undefined {
 
 export function dayFromChoice(id: string): string | undefined {
   return /^d\d{4}-\d{2}-\d{2}$/.test(id) ? id.slice(1) : undefined;
+}
+
+type Where = { pointId: string; service: Service };
+
+/**
+ * The "which day?" step, shared by booking and rescheduling: day buttons (six at a time), typed
+ * dates, and the waitlist when asked for.
+ */
+export function dayStep(options: {
+  where: (ctx: StepContext) => Where | undefined;
+  title: MessageKey;
+  next: StepId;
+  /** Where to go when the flow lacks what this step needs. */
+  restart: Outcome;
+  waitlist: boolean;
+}): Step {
+  return {
+    async skip(ctx) {
+      return options.where(ctx) ? undefined : options.restart;
+    },
+    async ask(ctx) {
+      const where = options.where(ctx);
+      if (!where) throw new Error("day step without point");
+      return dayQuestion(ctx, {
+        ...where,
+        page: ctx.state.flow.dayPage ?? 0,
+        title: ctx.t(options.title),
+        excludeWaitlist: !options.waitlist,
+      });
+    },
+    async choose(ctx, id) {
+      if (id === "menu") return toMenu();
+      if (id === "more") return { stay: [], flow: { dayPage: (ctx.state.flow.dayPage ?? 0) + 1 }, edit: true };
+      if (id === "waitlist" && options.waitlist) return { to: "waitlist_day" };
+      const day = dayFromChoice(id);
+      return day ? { to: options.next, flow: { day, slotPage: 0 } } : { stay: [] };
+    },
+    async text(ctx, typed) {
+      const where = options.where(ctx);
+      if (!where) return options.restart;
+      const found = await typedDay(ctx, { ...where, typed });
+      if (!found) return { stay: [text(ctx.t("book.dayUnknown"))] };
+      return "refuse" in found ? found.refuse : { to: options.next, flow: { day: found.day, slotPage: 0 } };
+    },
+  };
+}
+
+/** The "at what time?" step, shared by booking and rescheduling; "10" typed means 10:00 here. */
+export function timeStep(options: {
+  where: (ctx: StepContext) => Where | undefined;
+  dayStep: StepId;
+  next: StepId;
+  restart: Outcome;
+  /** Rescheduling: the booking being moved does not block its own neighbouring slots. */
+  excludeOwnBooking: boolean;
+}): Step {
+  return {
+    async skip(ctx) {
+      return options.where(ctx) && ctx.state.flow.day ? undefined : options.restart;
+    },
+    async ask(ctx) {
+      const where = options.where(ctx);
+      const { day, bookingId } = ctx.state.flow;
+      if (!where || !day) throw new Error("time step without day");
+      return timeQuestion(ctx, {
+        ...where,
+        day,
+        page: ctx.state.flow.slotPage ?? 0,
+        ...(options.excludeOwnBooking && bookingId ? { excludeBookingId: bookingId } : {}),
+      });
+    },
+    async choose(ctx, id) {
+      if (id === "menu") return toMenu();
+      if (id === "day") return { to: options.dayStep, history: "none" };
+      if (id === "more") return { stay: [], flow: { slotPage: (ctx.state.flow.slotPage ?? 0) + 1 }, edit: true };
+      const slot = slotFromChoice(id);
+      return slot ? { to: options.next, flow: { slot } } : { stay: [] };
+    },
+    interpret: typedTime,
+  };
 }
