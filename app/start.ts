@@ -87,7 +87,12 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
 
     const clock = systemClock;
     const core = createCoreDeps(db, { clock, timeZone: config.timeZone, policy: config.booking });
-    const finder = createNearestPointsFinder({ points: core.repos.points, clock, timeZone: config.timeZone });
+    const finder = createNearestPointsFinder({
+      points: core.repos.points,
+      clock,
+      timeZone: config.timeZone,
+      visitDays: config.booking.horizonDays + 2,
+    });
     const engine = createConversationEngine({
       core,
       finder,

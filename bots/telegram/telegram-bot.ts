@@ -32,7 +32,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(async (ctx) => {
     const input = telegramInbound(ctx.update);
     if (!input) return;
-    if (input.callback) await ctx.answerCallbackQuery().catch(() => {});
+    // stops the button's spinner; not awaited: the answer need not wait for it
+    if (input.callback) void ctx.answerCallbackQuery().catch(() => {});
     let replies: Awaited<ReturnType<ConversationEngine["handle"]>>;
     try {
       replies = await engine.handle(input.identity, input.inbound);

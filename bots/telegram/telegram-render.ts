@@ -40,10 +40,43 @@ export interface RenderContext {
 }
 
 /**
+ * Joins plain texts to the question that follows them ("Grazie! ✅" + "Cosa vuoi fare?"): one
+ * message instead of two, less noise in the chat and fewer Bot API calls. Not when the text must
+ * remove a location keyboard, nor when it would make the message too long.
+ */
+export function mergeTextsIntoQuestions(replies: readonly Reply[], keyboardShown: boolean): Reply[] {
+  const merged: Reply[] = [];
+  let pending: string[] = [];
+  const flush = () => {
+    for (const text of pending) merged.push({ kind: "text", text });
+    pending = [];
+  };
+  for (const reply of replies) {
+    if (reply.kind === "text" && !(keyboardShown && merged.length === 0 && pending.length === 0)) {
+      pending.push(reply.text);
+      continue;
+    }
+    if (reply.kind === "choices" && pending.length > 0) {
+      const text = [...pending, reply.text].join("\n\n");
+      if ([...text].length <= MAX_TEXT && !reply.edit) {
+        merged.push({ ...reply, text });
+        pending = [];
+        continue;
+      }
+    }
+    flush();
+    merged.push(reply);
+  }
+  flush();
+  return merged;
+}
+
+/**
  * Sends the engine's replies as Telegram messages, in order. Returns whether a reply keyboard is
  * left on screen (so the next batch can remove it).
  */
-export async function renderReplies(replies: readonly Reply[], ctx: RenderContext): Promise<boolean> {
+export async function renderReplies(input: readonly Reply[], ctx: RenderContext): Promise<boolean> {
+  const replies = mergeTextsIntoQuestions(input, ctx.replyKeyboardShown);
   const { api, chatId } = ctx;
   let keyboardShown = ctx.replyKeyboardShown;
   const removeKeyboard = () => {

@@ -1,7 +1,7 @@
 import type { LocalDate, OpenInterval } from "../points/types.js";
 import { addDays } from "../time/local-date.js";
 import { validationError } from "../time/validation-error.js";
-import { localDateAt } from "../time/zoned-time.js";
+import { localDateAt, localDayBounds } from "../time/zoned-time.js";
 import { quarterUnits } from "./quarter-units.js";
 
 export const DEFAULT_NOTICE_MINUTES = 120;
@@ -102,9 +102,10 @@ function gridSlots(input: SlotsInput): FreeSlot[] {
 export function freeSlots(input: SlotsInput): FreeSlot[] {
   const { notice, horizon } = checkInput(input);
   const earliest = input.now.getTime() + notice * 60_000;
-  const lastDate = addDays(localDateAt(input.now, input.zone), horizon);
+  // A slot's local date is within the horizon when it starts before the day after the last date.
+  const horizonEnd = localDayBounds(addDays(localDateAt(input.now, input.zone), horizon + 1), input.zone).start.getTime();
   return gridSlots(input).filter(
-    (slot) => slot.start.getTime() >= earliest && slot.free >= 1 && localDateAt(slot.start, input.zone) <= lastDate,
+    (slot) => slot.start.getTime() >= earliest && slot.free >= 1 && slot.start.getTime() < horizonEnd,
   );
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type FreeSlot, freeSlots } from "../availability/slots.js";
 import { openIntervals } from "../points/opening-hours.js";
 import type { LocalDate } from "../points/types.js";
-import type { CoreDeps } from "../ports.js";
+import type { CoreDeps, PointDetails } from "../ports.js";
 import { addDays, listDates } from "../time/local-date.js";
 import { localDateAt, localDayBounds } from "../time/zoned-time.js";
 import { parseInput } from "../validation.js";
@@ -16,21 +16,37 @@ const slotsInput = z.object({
   date: localDate,
 });
 
+export interface AvailabilityOptions {
+  /**
+   * The point as already known (e.g. from the in-memory directory, with its visits over the
+   * horizon): saves loading it. Bookings are always read fresh; booking itself re-checks everything.
+   */
+  point?: PointDetails;
+}
+
 /** Free slots of a point for one service on one local date (empty when closed or full). */
 export async function listFreeSlots(
   deps: CoreDeps,
   raw: z.input<typeof slotsInput>,
-  options: { excludeBookingId?: string } = {},
+  options: AvailabilityOptions & { excludeBookingId?: string } = {},
 ): Promise<FreeSlot[]> {
   const input = parseInput(slotsInput, raw, "listFreeSlots");
-  const point = await loadActivePoint(deps, input.pointId, input.date);
+  const point =
+    options.point?.id === input.pointId && options.point.active
+      ? options.point
+      : await loadActivePoint(deps, input.pointId, input.date);
   const service = serviceOf(point, input.service);
   const day = localDayBounds(input.date, deps.timeZone);
   return freeSlots({
     intervals: openIntervals(point.schedule, input.date, deps.timeZone),
     slotMinutes: service.slotMinutes,
     capacity: point.bookableWorkstations,
-    bookings: await deps.repos.bookings.openSpans(point.id, day.start, day.end, options),
+    bookings: await deps.repos.bookings.openSpans(
+      point.id,
+      day.start,
+      day.end,
+      options.excludeBookingId ? { excludeBookingId: options.excludeBookingId } : {},
+    ),
     now: deps.clock.now(),
     noticeMinutes: deps.policy.minNoticeMinutes,
     horizonDays: deps.policy.horizonDays,
@@ -54,13 +70,20 @@ const daysInput = z.object({
  * Every day from today to the booking horizon with its number of free slots (closed days
  * included, marked), from one query of the bookings of the whole period.
  */
-export async function listDays(deps: CoreDeps, raw: z.input<typeof daysInput>): Promise<DayAvailability[]> {
+export async function listDays(
+  deps: CoreDeps,
+  raw: z.input<typeof daysInput>,
+  options: AvailabilityOptions = {},
+): Promise<DayAvailability[]> {
   const input = parseInput(daysInput, raw, "listDays");
   const zone = deps.timeZone;
   const now = deps.clock.now();
   const today = localDateAt(now, zone);
   const last = addDays(today, deps.policy.horizonDays);
-  const point = await deps.repos.points.findById(input.pointId, { visitsFrom: today, visitsUntil: last });
+  const point =
+    options.point?.id === input.pointId
+      ? options.point
+      : await deps.repos.points.findById(input.pointId, { visitsFrom: today, visitsUntil: last });
   if (!point?.active) return [];
   const service = point.services.find((s) => s.kind === input.service);
   if (!service) return [];

@@ -337,14 +337,13 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
 
   return {
     async handle(identity, inbound) {
-      const key = conversationKey(identity);
-      return store.withLock(key, async () => {
-        const stored = await store.load(key);
+      return store.withConversation(conversationKey(identity), async (stored) => {
         const { state, replies, keep } = await process(identity, inbound, stored);
-        if (!keep) await store.delete(key);
-        else
-          await store.save(key, state, state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS);
-        return replies;
+        return {
+          next: keep ? state : null,
+          ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
+          result: replies,
+        };
       });
     },
   };

@@ -42,9 +42,16 @@ export function formatShortDay(date: string, lang: Lang): string {
     .replace(/\./g, "");
 }
 
+const kmFormats = new Map<Lang, Intl.NumberFormat>();
+
 export function formatKm(km: number, lang: Lang): string {
   const value = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
-  return value.toLocaleString(LOCALES[lang], { maximumFractionDigits: 1 });
+  let format = kmFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 });
+    kmFormats.set(lang, format);
+  }
+  return format.format(value);
 }
 
 /** "aperto ora, fino alle 13:00" / "chiuso ora, apre lunedì alle 9:00". */

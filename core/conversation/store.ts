@@ -1,13 +1,20 @@
 import type { ConversationState } from "./state.js";
 
+export interface ConversationTurn<T> {
+  /** The state to keep (null forgets the conversation). */
+  next: ConversationState | null;
+  ttlSeconds: number;
+  result: T;
+}
+
 /**
  * Where conversations live between messages (Redis in production). Keys are opaque hashes of the
- * channel identity. `withLock` makes the messages of one chat run one at a time, across app
- * instances too, so they are handled in order.
+ * channel identity. A turn holds the chat's lock from loading to saving, so the messages of one
+ * chat are handled one at a time, across app instances too.
  */
 export interface ConversationStore {
-  load(key: string): Promise<ConversationState | null>;
-  save(key: string, state: ConversationState, ttlSeconds: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  withConversation<T>(
+    key: string,
+    work: (stored: ConversationState | null) => Promise<ConversationTurn<T>>,
+  ): Promise<T>;
 }

@@ -11,27 +11,42 @@ export interface NearestPointsFinder {
     options?: { k?: number; maxDistanceKm?: number; filter?: (p: PointDetails) => boolean },
   ): Promise<NearbyPoint[]>;
   point(pointId: string): Promise<PointDetails | undefined>;
-  /** Forget the cached directory (after an import, for instance). */
+  /** Forget the cached directory (after an import, for instance): the next call loads it again. */
   invalidate(): void;
+  /** Resolves when no reload is under way (tests, shutdown). */
+  settled(): Promise<void>;
 }
 
 /**
  * The nearest-points service: loads every active point once into an in-memory directory and
- * reloads it when older than `maxAgeMs`, one load at a time.
+ * reloads it when older than `maxAgeMs`, one load at a time. A stale directory keeps answering
+ * while the new one loads (a reload never makes a citizen wait); only the first load is waited for.
  */
 export function createNearestPointsFinder(deps: {
   points: PointRepository;
   clock: Clock;
   timeZone: string;
   maxAgeMs?: number;
+  /** Itinerant visits are kept this many days ahead (at least the booking horizon). */
+  visitDays?: number;
 }): NearestPointsFinder {
   const maxAge = deps.maxAgeMs ?? 60_000;
+  const visitDays = Math.max(deps.visitDays ?? 60, 8);
   let current: { directory: PointDirectory; loadedAt: number } | undefined;
   let loading: Promise<PointDirectory> | undefined;
 
   async function directory(): Promise<PointDirectory> {
     const now = deps.clock.now().getTime();
     if (current && now - current.loadedAt < maxAge) return current.directory;
+    const reload = load();
+    if (current) {
+      reload.catch(() => {}); // the stale directory answers; the next call retries a failed reload
+      return current.directory;
+    }
+    return reload;
+  }
+
+  function load(): Promise<PointDirectory> {
     loading ??= (async () => {
       try {
         const today = localDateAt(deps.clock.now(), deps.timeZone);
@@ -64,6 +79,9 @@ export function createNearestPointsFinder(deps: {
     },
     invalidate() {
       current = undefined;
+    },
+    async settled() {
+      await loading?.catch(() => {});
     },
   };
 }

@@ -47,10 +47,24 @@ export function localDayBounds(date: LocalDate, zone: string): { start: Date; en
   return { start: localToInstant(date, "00:00", zone), end: localToInstant(addDays(date, 1), "00:00", zone) };
 }
 
+/** Recently seen local days per zone: most instants asked about fall on a handful of days. */
+const recentDays = new Map<string, Array<{ start: number; end: number; date: LocalDate }>>();
+const RECENT_DAYS = 16;
+
 /** The local date ("YYYY-MM-DD") of an instant in `zone`. */
 export function localDateAt(instant: Date, zone: string): LocalDate {
+  const at = instant.getTime();
+  const days = recentDays.get(zone);
+  const hit = days?.find((day) => day.start <= at && at < day.end);
+  if (hit) return hit.date;
   const dt = zoned(instant, zone);
-  return `${String(dt.year).padStart(4, "0")}-${String(dt.month).padStart(2, "0")}-${String(dt.day).padStart(2, "0")}`;
+  const date = `${String(dt.year).padStart(4, "0")}-${String(dt.month).padStart(2, "0")}-${String(dt.day).padStart(2, "0")}`;
+  const bounds = localDayBounds(date, zone);
+  const list = days ?? [];
+  list.unshift({ start: bounds.start.getTime(), end: bounds.end.getTime(), date });
+  if (list.length > RECENT_DAYS) list.pop();
+  recentDays.set(zone, list);
+  return date;
 }
 
 /** The wall-clock time ("HH:MM", seconds dropped) of an instant in `zone`. */

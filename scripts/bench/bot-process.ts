@@ -88,25 +88,20 @@ function countingRedis(redis: Redis): Redis {
 
 function timedStore(store: ConversationStore): ConversationStore {
   return {
-    load: (key) => timed("store.load", () => store.load(key)),
-    save: (key, state, ttl) => timed("store.save", () => store.save(key, state, ttl)),
-    delete: (key) => timed("store.delete", () => store.delete(key)),
-    async withLock(key, work) {
+    async withConversation(key, work) {
       const t0 = performance.now();
-      let acquired = 0;
       let finished = 0;
       try {
-        return await store.withLock(key, async () => {
-          acquired = performance.now();
-          count("store.lock acquire", acquired - t0);
+        return await store.withConversation(key, async (stored) => {
+          count("store.lock+load", performance.now() - t0);
           try {
-            return await work();
+            return await work(stored);
           } finally {
             finished = performance.now();
           }
         });
       } finally {
-        if (finished) count("store.lock release", performance.now() - finished);
+        if (finished) count("store.save+unlock", performance.now() - finished);
       }
     },
   };
@@ -130,6 +125,7 @@ function timedFinder(finder: NearestPointsFinder): NearestPointsFinder {
     nearest: (from, options) => timed("finder.nearest", () => finder.nearest(from, options)),
     point: (id) => timed("finder.point", () => finder.point(id)),
     invalidate: () => finder.invalidate(),
+    settled: () => finder.settled(),
   };
 }
 

@@ -103,15 +103,12 @@ try {
   );
   await measure("formatKm (toLocaleString), one call", 20000, (i) => formatKm(i / 100, "it"));
   await measure("Redis GET (ioredis)", 5000, () => redis.get(`${PREFIX}:nothing`));
-  await measure("store.withLock + load + save (4 Redis round trips)", 3000, (i) =>
-    store.withLock(`k${i % 50}`, async () => {
-      const state = await store.load(`k${i % 50}`);
-      await store.save(
-        `k${i % 50}`,
-        state ?? { v: 1, lang: "it", consent: "accepted", step: "menu", flow: {}, seq: 1, history: [] },
-        60,
-      );
-    }),
+  await measure("store.withConversation: lock+load, save+unlock (2 Redis round trips)", 3000, (i) =>
+    store.withConversation(`k${i % 50}`, async (state) => ({
+      next: state ?? { v: 1, lang: "it", consent: "accepted", step: "menu", flow: {}, seq: 1, history: [] },
+      ttlSeconds: 60,
+      result: undefined,
+    })),
   );
 
   // The engine alone, typed answers: citizens who accepted the privacy walk from the menu.

@@ -44,18 +44,14 @@ export function prismaBookingRepository(db: DbClient): BookingRepository {
       return row ? toBooking(row) : null;
     },
 
+    // Hot (every day and time question): one plain statement, no query compilation.
     async openSpans(pointId, from, to, options = {}) {
-      const rows = await db.booking.findMany({
-        where: {
-          pointId,
-          status: { in: [...OPEN] },
-          startsAt: { lt: to },
-          endsAt: { gt: from },
-          ...(options.excludeBookingId ? { id: { not: options.excludeBookingId } } : {}),
-        },
-        select: { startsAt: true, endsAt: true },
-      });
-      return rows.map((r) => ({ start: r.startsAt, end: r.endsAt }));
+      const exclude = options.excludeBookingId ?? "00000000-0000-0000-0000-000000000000";
+      const rows = await db.$queryRaw<Array<{ starts_at: Date; ends_at: Date }>>`
+        SELECT starts_at, ends_at FROM booking
+        WHERE point_id = ${pointId}::uuid AND status IN ('pending', 'confirmed')
+          AND starts_at < ${to} AND ends_at > ${from} AND id <> ${exclude}::uuid`;
+      return rows.map((r) => ({ start: r.starts_at, end: r.ends_at }));
     },
 
     countOpenForCitizen(citizenId, now) {

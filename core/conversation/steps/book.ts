@@ -303,7 +303,8 @@ export const waitlistDayStep: Step = {
   },
   async ask(ctx) {
     const where = slotContext(ctx);
-    const days = where ? await listDays(ctx.deps.core, where) : [];
+    const point = where ? await ctx.deps.finder.point(where.pointId) : undefined;
+    const days = where ? await listDays(ctx.deps.core, where, point ? { point } : {}) : [];
     const full = days.filter((d) => d.open && d.freeSlots === 0).slice(0, 8);
     return {
       say: [],
