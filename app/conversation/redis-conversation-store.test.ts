@@ -9,8 +9,14 @@ describe("Redis conversation store", () => {
   it("loads, saves with a TTL, and forgets", async () => {
     const store = redisConversationStore(ctx.redis, { prefix: ctx.redisPrefix });
     const state = { ...freshState("it"), step: "menu" as const };
-    expect(await store.withConversation("a", async (stored) => ({ next: state, ttlSeconds: 60, result: stored }))).toBeNull();
-    const loaded = await store.withConversation("a", async (stored) => ({ next: stored, ttlSeconds: 60, result: stored }));
+    expect(
+      await store.withConversation("a", async (stored) => ({ next: state, ttlSeconds: 60, result: stored })),
+    ).toBeNull();
+    const loaded = await store.withConversation("a", async (stored) => ({
+      next: stored,
+      ttlSeconds: 60,
+      result: stored,
+    }));
     expect(loaded).toEqual(state);
     const ttl = await ctx.redis.ttl(`${ctx.redisPrefix}:conv:a`);
     expect(ttl).toBeGreaterThan(50);
@@ -63,7 +69,11 @@ describe("Redis conversation store", () => {
       return { next: { ...freshState("it"), seq: 99 }, ttlSeconds: 60, result: "slow" };
     });
     await new Promise((resolve) => setTimeout(resolve, 70));
-    await store.withConversation("e", async () => ({ next: { ...freshState("it"), seq: 7 }, ttlSeconds: 60, result: "fast" }));
+    await store.withConversation("e", async () => ({
+      next: { ...freshState("it"), seq: 7 },
+      ttlSeconds: 60,
+      result: "fast",
+    }));
     expect(await slow).toBe("slow");
     const saved = JSON.parse((await ctx.redis.get(`${ctx.redisPrefix}:conv:e`)) ?? "{}");
     expect(saved.seq).toBe(7);
@@ -72,7 +82,9 @@ describe("Redis conversation store", () => {
   it("says kindly that the previous message is still being answered when the lock never frees", async () => {
     const store = redisConversationStore(ctx.redis, { prefix: ctx.redisPrefix, lockWaitMs: 50 });
     await ctx.redis.set(`${ctx.redisPrefix}:conv-lock:f`, "someone-else", "PX", 5_000);
-    const error = await store.withConversation("f", async () => ({ next: null, ttlSeconds: 1, result: 0 })).catch((e) => e);
+    const error = await store
+      .withConversation("f", async () => ({ next: null, ttlSeconds: 1, result: 0 }))
+      .catch((e) => e);
     expect(error.code).toBe("unavailable");
     expect(error.userMessage).toContain("sto ancora rispondendo");
   });

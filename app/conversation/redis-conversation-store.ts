@@ -95,7 +95,14 @@ export function redisConversationStore(redis: Redis, options: RedisStoreOptions)
         throw error;
       }
       const mode = turn.next ? "save" : "delete";
-      await scripted.conversationFinish(lockKey, stateKey, token, mode, turn.next ? JSON.stringify(turn.next) : "", turn.ttlSeconds);
+      await scripted.conversationFinish(
+        lockKey,
+        stateKey,
+        token,
+        mode,
+        turn.next ? JSON.stringify(turn.next) : "",
+        turn.ttlSeconds,
+      );
       return turn.result;
     },
   };

@@ -103,7 +103,10 @@ export function freeSlots(input: SlotsInput): FreeSlot[] {
   const { notice, horizon } = checkInput(input);
   const earliest = input.now.getTime() + notice * 60_000;
   // A slot's local date is within the horizon when it starts before the day after the last date.
-  const horizonEnd = localDayBounds(addDays(localDateAt(input.now, input.zone), horizon + 1), input.zone).start.getTime();
+  const horizonEnd = localDayBounds(
+    addDays(localDateAt(input.now, input.zone), horizon + 1),
+    input.zone,
+  ).start.getTime();
   return gridSlots(input).filter(
     (slot) => slot.start.getTime() >= earliest && slot.free >= 1 && slot.start.getTime() < horizonEnd,
   );

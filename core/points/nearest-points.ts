@@ -52,7 +52,7 @@ export function createNearestPointsFinder(deps: {
         const today = localDateAt(deps.clock.now(), deps.timeZone);
         const points = await deps.points.listActive({
           visitsFrom: addDays(today, -1),
-          visitsUntil: addDays(today, 60),
+          visitsUntil: addDays(today, visitDays),
         });
         const built = createPointDirectory(points);
         current = { directory: built, loadedAt: deps.clock.now().getTime() };

@@ -1,9 +1,9 @@
 import { listDays, listFreeSlots } from "../../booking/free-slots.js";
+import type { PointDetails } from "../../ports.js";
 import { addDays } from "../../time/local-date.js";
 import { localDateAt } from "../../time/zoned-time.js";
 import { parseTypedDate, parseTypedTime } from "../date-input.js";
 import { formatLocalDate, formatShortDay, formatTime } from "../format.js";
-import type { PointDetails } from "../../ports.js";
 import type { MessageKey } from "../i18n.js";
 import type { EngineChoice, StepId } from "../state.js";
 import { toMenu } from "./shared.js";
@@ -31,7 +31,11 @@ export async function dayQuestion(
   ctx: StepContext,
   input: { pointId: string; service: Service; page: number; title: string; excludeWaitlist?: boolean },
 ): Promise<Question & { available: number }> {
-  const days = await listDays(ctx.deps.core, { pointId: input.pointId, service: input.service }, await known(ctx, input.pointId));
+  const days = await listDays(
+    ctx.deps.core,
+    { pointId: input.pointId, service: input.service },
+    await known(ctx, input.pointId),
+  );
   const free = days.filter((d) => d.freeSlots > 0);
   const full = days.filter((d) => d.open && d.freeSlots === 0);
   const shown = free.slice(input.page * DAYS_PER_PAGE, (input.page + 1) * DAYS_PER_PAGE);
@@ -72,7 +76,11 @@ export async function typedDay(
       },
     };
   }
-  const days = await listDays(ctx.deps.core, { pointId: input.pointId, service: input.service }, await known(ctx, input.pointId));
+  const days = await listDays(
+    ctx.deps.core,
+    { pointId: input.pointId, service: input.service },
+    await known(ctx, input.pointId),
+  );
   const found = days.find((d) => d.date === date);
   if (!found?.open) return { refuse: { stay: [text(ctx.t("book.dayClosed"))] } };
   if (found.freeSlots === 0)
@@ -88,7 +96,10 @@ export async function timeQuestion(
   const slots = await listFreeSlots(
     ctx.deps.core,
     { pointId: input.pointId, service: input.service, date: input.day },
-    { ...(await known(ctx, input.pointId)), ...(input.excludeBookingId ? { excludeBookingId: input.excludeBookingId } : {}) },
+    {
+      ...(await known(ctx, input.pointId)),
+      ...(input.excludeBookingId ? { excludeBookingId: input.excludeBookingId } : {}),
+    },
   );
   const shown = slots.slice(input.page * TIMES_PER_PAGE, (input.page + 1) * TIMES_PER_PAGE);
   const choices: EngineChoice[] = shown.map((slot) =>
