@@ -40,3 +40,33 @@ describe("nearest points from the database", () => {
     expect((await finder.point(second.id))?.name).toBe("Biblioteca di prova");
   });
 });
+
+describe("the point directory's itinerant visits", () => {
+  const ctx = useIntegration();
+
+  it("cover the whole booking horizon it is told about", async () => {
+    const core = testCore(ctx.db);
+    const bus = await createTestPoint(ctx.db, { kind: "itinerant", windows: [] });
+    const site = bus.sites[0];
+    if (!site) throw new Error("no site");
+    const visit = (date: string) => ({
+      pointId: bus.id,
+      siteId: site.id,
+      date: new Date(`${date}T00:00:00Z`),
+      opensMin: 540,
+      closesMin: 720,
+    });
+    await ctx.db.itinerantVisit.createMany({ data: [visit("2026-12-10"), visit("2027-02-20")] }); // +9 and +81 days
+    const dates = async (visitDays?: number) => {
+      const finder = createNearestPointsFinder({
+        points: core.repos.points,
+        clock: core.clock,
+        timeZone: core.timeZone,
+        ...(visitDays ? { visitDays } : {}),
+      });
+      return (await finder.point(bus.id))?.schedule.visits.map((v) => v.date);
+    };
+    expect(await dates()).toEqual(["2026-12-10"]);
+    expect(await dates(92)).toEqual(["2026-12-10", "2027-02-20"]);
+  });
+});
