@@ -102,6 +102,23 @@ describe("createPointDirectory", () => {
     expect(found.map((f) => f.point.id)).toEqual(["two", "near", "far"]);
   });
 
+  it("measures a bus from its stops, not from its garage", () => {
+    const garageNear = point(
+      "bus2",
+      [site("garage", "bus2", 45.0626, 7.6787), site("stop", "bus2", 45.2, 7.9, false)],
+      {
+        kind: "itinerant",
+        schedule: {
+          ...bus.schedule,
+          visits: [{ id: "v", siteId: "stop", date: "2026-12-03", opens: "09:00", closes: "12:00" }],
+        },
+      },
+    );
+    const [found] = createPointDirectory([garageNear]).nearest(citizen, { k: 1, now: tuesday8, zone: ZONE });
+    expect(found?.site.id).toBe("stop");
+    expect(found?.distanceKm).toBeGreaterThan(20);
+  });
+
   it("honours a maximum distance and copes with an empty directory", () => {
     expect(
       directory.nearest(citizen, { k: 10, now: tuesday8, zone: ZONE, maxDistanceKm: 5 }).map((f) => f.point.id),

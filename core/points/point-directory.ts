@@ -30,6 +30,14 @@ export interface PointDirectory {
   nearest(from: Coordinates, options: NearestOptions): NearbyPoint[];
 }
 
+/** Where a citizen meets the point: a bus at its stops (not its garage), a fixed point at its sites. */
+function reachableSites(point: PointDetails): Site[] {
+  if (point.kind !== "itinerant") return point.sites;
+  const stops = new Set(point.schedule.visits.map((visit) => visit.siteId));
+  const atStops = point.sites.filter((site) => stops.has(site.id));
+  return atStops.length > 0 ? atStops : point.sites;
+}
+
 /**
  * All active points in memory with a spatial index of their sites: "the 3 nearest points, with
  * distance, open now or next opening, and next itinerant visits" without touching the database.
@@ -37,7 +45,7 @@ export interface PointDirectory {
 export function createPointDirectory(points: readonly PointDetails[]): PointDirectory {
   const byId = new Map(points.map((point) => [point.id, point]));
   const siteById = new Map<string, { site: Site; point: PointDetails }>();
-  for (const point of points) for (const site of point.sites) siteById.set(site.id, { site, point });
+  for (const point of points) for (const site of reachableSites(point)) siteById.set(site.id, { site, point });
   const index = createNearestIndex(
     [...siteById.values()].map(({ site }) => ({ id: site.id, lat: site.coordinates.lat, lon: site.coordinates.lon })),
   );
