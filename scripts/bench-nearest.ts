@@ -14,6 +14,7 @@ import { nearestComune } from "../core/geo/nearest-comune.js";
 import { createNearestIndex, type IndexedPoint } from "../core/geo/nearest-index.js";
 import { createPointDirectory } from "../core/points/point-directory.js";
 import type { PointDetails } from "../core/ports.js";
+import { random } from "./bench/stats.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 /** Collects garbage before heap readings when node runs with --expose-gc (NODE_OPTIONS=--expose-gc). */
@@ -22,18 +23,6 @@ const heapUsed = () => {
   gc?.();
   return process.memoryUsage().heapUsed;
 };
-
-/** Deterministic pseudo-random numbers (mulberry32), so that runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const next = random(20240601);
 
