@@ -178,6 +178,8 @@ export interface WaitlistRepository {
     patch: Partial<Pick<WaitlistEntry, "status" | "offeredAt" | "offerStartsAt" | "offerExpiresAt">>,
   ): Promise<WaitlistEntry>;
   listOpenForCitizen(citizenId: string): Promise<WaitlistEntry[]>;
+  /** Offers whose time ran out, locked, skipping rows others hold; at most `limit`. */
+  takeExpiredOffers(now: Date, limit: number): Promise<WaitlistEntry[]>;
 }
 
 // ----- group courses --------------------------------------------------------------------------

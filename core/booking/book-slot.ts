@@ -101,7 +101,13 @@ export async function bookSlot(deps: CoreDeps, raw: BookSlotInput): Promise<{ bo
       status: booking.status,
     });
     if (input.waitlistEntryId) {
-      await acceptOfferInTransaction(repos, { entryId: input.waitlistEntryId, citizenId: input.citizenId, now });
+      await acceptOfferInTransaction(repos, {
+        entryId: input.waitlistEntryId,
+        citizenId: input.citizenId,
+        pointId: point.id,
+        startsAt: slot.start,
+        now,
+      });
     }
     return { booking, created: true };
   });

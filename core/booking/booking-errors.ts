@@ -13,7 +13,12 @@ export const bookingErrors = {
   serviceNotOffered: () =>
     make("service_not_offered", "service not offered by this point", "Questo punto non offre questo servizio."),
   modeNotOffered: () =>
-    make("mode_not_offered", "mode not offered for this service", "Questo servizio non si può avere in questo modo."),
+    make(
+      "mode_not_offered",
+      "mode not offered for this service",
+      "Questo servizio non è disponibile in questa modalità. Scegline un'altra.",
+    ),
+  dayInPast: () => make("day_in_past", "day already past", "Questo giorno è già passato. Scegli un altro giorno."),
   slotInPast: () =>
     make("slot_in_past", "slot already started", "Questo orario è già passato. Scegli un altro orario."),
   tooSoon: (minNoticeMinutes: number) =>
@@ -44,7 +49,11 @@ export const bookingErrors = {
       { max },
     ),
   duplicate: () =>
-    make("duplicate_booking", "citizen already holds a booking at that start", "Hai già un appuntamento a quest'ora."),
+    make(
+      "duplicate_booking",
+      "citizen already holds a booking at that start",
+      "Hai già un appuntamento a quest'ora. Scegli un altro orario.",
+    ),
   citizenUnknown: () =>
     make("citizen_unknown", "citizen missing or erased", "Per prenotare devi prima accettare l'informativa privacy."),
   bookingNotFound: () => make("booking_not_found", "booking not found", "Non trovo questo appuntamento."),
@@ -59,7 +68,13 @@ export const bookingErrors = {
       { minutes },
     ),
   transitionNotAllowed: (from: string, to: string) =>
-    make("transition_not_allowed", `booking cannot go from ${from} to ${to}`, "Questa operazione non è possibile."),
+    make(
+      "transition_not_allowed",
+      `booking cannot go from ${from} to ${to}`,
+      "Questa operazione non è possibile. Scrivi «menu» per ricominciare.",
+    ),
+  notStarted: () =>
+    make("not_started", "attendance recorded before the start", "L'appuntamento non è ancora iniziato."),
   sameSlot: () => make("same_slot", "reschedule to the same slot", "È lo stesso orario di adesso. Scegline un altro."),
   dayNotFull: () =>
     make(
@@ -71,9 +86,11 @@ export const bookingErrors = {
     make(
       "offer_not_valid",
       "waitlist offer missing, expired or taken",
-      "Questa proposta non è più valida. Mi dispiace.",
+      "Questa proposta non è più valida, mi dispiace. Puoi scegliere un altro orario.",
     ),
-  courseFull: () => make("course_full", "course session full", "Il corso è pieno. Mi dispiace."),
+  courseFull: () => make("course_full", "course session full", "Il corso è pieno, mi dispiace. Scegli un'altra data."),
+  courseNotFound: () =>
+    make("course_not_found", "course session not found", "Non trovo questo corso. Scegline un altro."),
   alreadyEnrolled: () => make("already_enrolled", "already enrolled", "Sei già iscritto/a a questo corso."),
   courseNotOpen: () =>
     make("course_not_open", "course session cancelled or started", "Non ci si può più iscrivere a questo corso."),

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
-import type { CoreDeps, WaitlistEntry } from "../ports.js";
+import type { CoreDeps, Repositories, WaitlistEntry } from "../ports.js";
 import { localDateAt } from "../time/zoned-time.js";
 import { parseInput } from "../validation.js";
 import { offerFreedSlot } from "../waitlist/offer-freed-slot.js";
-import { type Booking, canTransition, isOpen } from "./booking.js";
+import { type Actor, type Booking, canTransition, isOpen } from "./booking.js";
 import { bookingErrors } from "./booking-errors.js";
 
 export const CANCEL_REASONS = ["non_posso_piu", "risolto_da_solo", "orario_scomodo", "altro"] as const;
@@ -14,7 +14,8 @@ const cancelInput = z.object({
   /** Who cancels: a citizen cancels their own booking; a facilitator or the point any booking. */
   actor: z.enum(["citizen", "facilitator", "point", "system"]),
   actorId: z.string().max(64).optional(),
-  reason: z.string().trim().max(300).optional(),
+  /** One of the reasons the chat offers: free text could carry personal data. */
+  reason: z.enum(CANCEL_REASONS).optional(),
 });
 
 /**
@@ -41,38 +42,64 @@ export async function cancelBooking(
     }
     const to = input.actor === "citizen" ? "cancelled_by_citizen" : "cancelled_by_point";
     if (!canTransition(booking.status, to, input.actor)) throw bookingErrors.transitionNotAllowed(booking.status, to);
-
-    const updated = await repos.bookings.update(booking.id, {
-      status: to,
-      cancelReason: input.reason ?? null,
-      bumpSequence: true,
-    });
-    await repos.bookings.release(booking.pointId, quarterUnits({ start: booking.startsAt, end: booking.endsAt }));
-    await repos.bookings.addEvent({
-      bookingId: booking.id,
+    const { booking: updated, offeredTo } = await cancelInTransaction(repos, deps, booking, {
+      to,
       actor: input.actor,
       actorId: input.actorId ?? null,
-      kind: "cancelled",
-      fromStatus: booking.status,
-      toStatus: to,
-      ...(input.reason ? { details: { reason: input.reason } } : {}),
+      reason: input.reason ?? null,
+      now,
     });
-    await repos.outbox.append({
-      type: "booking.cancelled",
-      bookingId: booking.id,
-      pointId: booking.pointId,
-      by: input.actor,
-    });
-    const offeredTo =
-      booking.startsAt.getTime() > now.getTime()
-        ? await offerFreedSlot(repos, deps.policy, {
-            pointId: booking.pointId,
-            date: localDateAt(booking.startsAt, deps.timeZone),
-            service: booking.service,
-            slotStartsAt: booking.startsAt,
-            now,
-          })
-        : null;
     return { booking: updated, offeredTo };
   });
+}
+
+/**
+ * The cancellation itself, inside a transaction the caller holds: new status, seats freed, audit
+ * trail, outbox event, and the freed slot offered to the first citizen on the waitlist. Used by
+ * cancellations and by erasure, so both treat seats and the waitlist alike.
+ */
+export async function cancelInTransaction(
+  repos: Repositories,
+  deps: Pick<CoreDeps, "policy" | "timeZone">,
+  booking: Booking,
+  change: {
+    to: "cancelled_by_citizen" | "cancelled_by_point";
+    actor: Actor;
+    actorId: string | null;
+    reason: string | null;
+    now: Date;
+  },
+): Promise<{ booking: Booking; offeredTo: WaitlistEntry | null }> {
+  const updated = await repos.bookings.update(booking.id, {
+    status: change.to,
+    cancelReason: change.reason,
+    bumpSequence: true,
+  });
+  await repos.bookings.release(booking.pointId, quarterUnits({ start: booking.startsAt, end: booking.endsAt }));
+  await repos.bookings.addEvent({
+    bookingId: booking.id,
+    actor: change.actor,
+    actorId: change.actorId,
+    kind: "cancelled",
+    fromStatus: booking.status,
+    toStatus: change.to,
+    ...(change.reason ? { details: { reason: change.reason } } : {}),
+  });
+  await repos.outbox.append({
+    type: "booking.cancelled",
+    bookingId: booking.id,
+    pointId: booking.pointId,
+    by: change.actor,
+  });
+  const offeredTo =
+    booking.startsAt.getTime() > change.now.getTime()
+      ? await offerFreedSlot(repos, deps.policy, {
+          pointId: booking.pointId,
+          date: localDateAt(booking.startsAt, deps.timeZone),
+          service: booking.service,
+          slotStartsAt: booking.startsAt,
+          now: change.now,
+        })
+      : null;
+  return { booking: updated, offeredTo };
 }

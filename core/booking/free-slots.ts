@@ -5,15 +5,13 @@ import type { LocalDate } from "../points/types.js";
 import type { CoreDeps, PointDetails } from "../ports.js";
 import { addDays, listDates } from "../time/local-date.js";
 import { localDateAt, localDayBounds } from "../time/zoned-time.js";
-import { parseInput } from "../validation.js";
+import { localDateSchema, parseInput } from "../validation.js";
 import { loadActivePoint, serviceOf } from "./load-point.js";
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const slotsInput = z.object({
   pointId: z.string().uuid(),
   service: z.enum(["facilitazione", "accoglienza"]),
-  date: localDate,
+  date: localDateSchema,
 });
 
 export interface AvailabilityOptions {
@@ -81,7 +79,7 @@ export async function listDays(
   const today = localDateAt(now, zone);
   const last = addDays(today, deps.policy.horizonDays);
   const point =
-    options.point?.id === input.pointId
+    options.point?.id === input.pointId && options.point.active
       ? options.point
       : await deps.repos.points.findById(input.pointId, { visitsFrom: today, visitsUntil: last });
   if (!point?.active) return [];

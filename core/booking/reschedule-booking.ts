@@ -43,6 +43,7 @@ export async function rescheduleBooking(deps: CoreDeps, raw: z.input<typeof resc
       throw bookingErrors.changeTooLate(policy.changeMinNoticeMinutes);
     }
     if (booking.startsAt.getTime() === input.startsAt.getTime()) throw bookingErrors.sameSlot();
+    if (await repos.bookings.findOpenForCitizenAt(input.citizenId, input.startsAt)) throw bookingErrors.duplicate();
 
     const slot = requireBookableSlot({
       point,

@@ -22,6 +22,10 @@ export async function setBookingStatus(deps: CoreDeps, raw: z.input<typeof statu
     const booking = await repos.bookings.findById(input.bookingId, { lock: true });
     if (!booking) throw bookingErrors.bookingNotFound();
     if (booking.status === input.to) return booking;
+    // whether someone came can only be told once the session has started
+    if (input.to !== "confirmed" && deps.clock.now().getTime() < booking.startsAt.getTime()) {
+      throw bookingErrors.notStarted();
+    }
     if (!canTransition(booking.status, input.to, "facilitator")) {
       throw bookingErrors.transitionNotAllowed(booking.status, input.to);
     }

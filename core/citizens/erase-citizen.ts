@@ -1,9 +1,10 @@
-import { quarterUnits } from "../availability/quarter-units.js";
 import { bookingErrors } from "../booking/booking-errors.js";
+import { cancelInTransaction } from "../booking/cancel-booking.js";
 import type { CoreDeps } from "../ports.js";
 
 /**
- * Erasure on request (GDPR art. 17): future bookings are cancelled and their seats freed, waitlist
+ * Erasure on request (GDPR art. 17): future bookings are cancelled, their seats freed and offered
+ * to the waitlist like any cancellation, the person's own waitlist
  * places and course seats given back, personal data and channel identities removed. The citizen
  * stays as an anonymous row, so the counts of citizens served and services delivered stay right.
  * All in one transaction.
@@ -13,30 +14,17 @@ export async function eraseCitizen(deps: CoreDeps, citizenId: string): Promise<{
     const now = deps.clock.now();
     if (!(await repos.citizens.lock(citizenId))) throw bookingErrors.citizenUnknown();
     const open = await repos.bookings.listForCitizen(citizenId, { from: now, openOnly: true });
-    for (const booking of open) {
-      await repos.bookings.update(booking.id, {
-        status: "cancelled_by_citizen",
-        cancelReason: "erasure",
-        bumpSequence: true,
-      });
-      await repos.bookings.release(booking.pointId, quarterUnits({ start: booking.startsAt, end: booking.endsAt }));
-      await repos.bookings.addEvent({
-        bookingId: booking.id,
-        actor: "system",
-        kind: "cancelled",
-        fromStatus: booking.status,
-        toStatus: "cancelled_by_citizen",
-        details: { reason: "erasure" },
-      });
-      await repos.outbox.append({
-        type: "booking.cancelled",
-        bookingId: booking.id,
-        pointId: booking.pointId,
-        by: "system",
-      });
-    }
     for (const entry of await repos.waitlist.listOpenForCitizen(citizenId)) {
       await repos.waitlist.update(entry.id, { status: "cancelled" });
+    }
+    for (const booking of open) {
+      await cancelInTransaction(repos, deps, booking, {
+        to: "cancelled_by_citizen",
+        actor: "system",
+        actorId: null,
+        reason: "erasure",
+        now,
+      });
     }
     await repos.courses.cancelAllForCitizen(citizenId, now);
     await repos.citizens.anonymise(citizenId, now);

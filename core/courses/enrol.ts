@@ -13,7 +13,7 @@ export async function enrolInCourse(deps: CoreDeps, raw: z.input<typeof enrolInp
   const input = parseInput(enrolInput, raw, "enrolInCourse");
   return deps.transaction(async (repos) => {
     const session = await repos.courses.findSession(input.sessionId);
-    if (!session) throw bookingErrors.unknownPoint();
+    if (!session) throw bookingErrors.courseNotFound();
     if (session.cancelledAt || session.startsAt.getTime() <= deps.clock.now().getTime()) {
       throw bookingErrors.courseNotOpen();
     }

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { bookingErrors } from "../booking/booking-errors.js";
 import { listFreeSlots } from "../booking/free-slots.js";
+import { loadActivePoint } from "../booking/load-point.js";
 import { openIntervals } from "../points/opening-hours.js";
 import type { CoreDeps, WaitlistEntry } from "../ports.js";
 import { addDays } from "../time/local-date.js";
 import { localDateAt } from "../time/zoned-time.js";
-import { parseInput } from "../validation.js";
+import { localDateSchema, parseInput } from "../validation.js";
 
 const joinInput = z.object({
   citizenId: z.string().uuid(),
   pointId: z.string().uuid(),
   service: z.enum(["facilitazione", "accoglienza"]),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: localDateSchema,
 });
 
 /**
@@ -24,15 +25,22 @@ export async function joinWaitlist(
 ): Promise<{ entry: WaitlistEntry; position: number; created: boolean }> {
   const input = parseInput(joinInput, raw, "joinWaitlist");
   const today = localDateAt(deps.clock.now(), deps.timeZone);
-  if (input.date < today) throw bookingErrors.slotInPast();
+  if (input.date < today) throw bookingErrors.dayInPast();
   if (input.date > addDays(today, deps.policy.horizonDays)) throw bookingErrors.beyondHorizon(deps.policy.horizonDays);
-  const slots = await listFreeSlots(deps, input);
+  const point = await loadActivePoint(deps, input.pointId, input.date);
+  if (openIntervals(point.schedule, input.date, deps.timeZone).length === 0) throw bookingErrors.closedDay();
+  const slots = await listFreeSlots(deps, input, { point });
   if (slots.length > 0) throw bookingErrors.dayNotFull();
-  const point = await deps.repos.points.findById(input.pointId, { visitsFrom: input.date, visitsUntil: input.date });
-  if (!point || openIntervals(point.schedule, input.date, deps.timeZone).length === 0) throw bookingErrors.closedDay();
 
   return deps.transaction(async (repos) => {
     if (!(await repos.citizens.lock(input.citizenId))) throw bookingErrors.citizenUnknown();
+    // an offer that ran out no longer holds a place in line: the person may join again
+    const now = deps.clock.now();
+    for (const open of await repos.waitlist.listOpenForCitizen(input.citizenId)) {
+      if (open.status === "offered" && (open.offerExpiresAt?.getTime() ?? 0) <= now.getTime()) {
+        await repos.waitlist.update(open.id, { status: "expired" });
+      }
+    }
     const { entry, created } = await repos.waitlist.join(input);
     return { entry, created, position: await repos.waitlist.position(entry) };
   });

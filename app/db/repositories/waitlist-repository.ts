@@ -72,6 +72,18 @@ export function prismaWaitlistRepository(db: DbClient): WaitlistRepository {
       return toEntry(await db.waitlistEntry.update({ where: { id }, data: patch }));
     },
 
+    async takeExpiredOffers(now, limit) {
+      const rows = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM waitlist_entry
+        WHERE status = 'offered' AND offer_expires_at <= ${now}
+        ORDER BY offer_expires_at, id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return [];
+      const found = await db.waitlistEntry.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
+      return found.map(toEntry);
+    },
+
     async listOpenForCitizen(citizenId) {
       const rows = await db.waitlistEntry.findMany({
         where: { citizenId, status: { in: [...OPEN] } },

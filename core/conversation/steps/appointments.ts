@@ -143,12 +143,14 @@ export const cancelReasonStep: Step = {
   },
   async choose(ctx, id) {
     if (id === "back") return { to: "appointment", history: "none" };
+    const reason = CANCEL_REASONS.find((r) => r === id);
+    if (!reason) return { stay: [] };
     try {
       await cancelBooking(ctx.deps.core, {
         bookingId: ctx.state.flow.bookingId ?? "",
         actor: "citizen",
         actorId: ctx.state.citizenId ?? "",
-        reason: id,
+        reason,
       });
       return { ...toList, say: [text(ctx.t("cancel.done"))] };
     } catch (error) {

@@ -198,6 +198,7 @@ describe("parsePointsCsv: good files", () => {
     const row = main({ ...Object.fromEntries(Object.keys(WEEKDAY_HOURS).map((k) => [k, ""])), ...afternoons });
     const repeat = { ...row, sede_principale: "no", nome_sede: "Succursale", indirizzo: "Via Cecchi" };
     const result = accepted(parsePointsCsv(csv([row, repeat])));
+    expect(result.points[0]?.weekly).toHaveLength(6);
     expect(result.points[0]?.weekly.every((w) => w.shift === 2)).toBe(true);
     expect(result.points[0]?.sites).toHaveLength(2);
   });

@@ -2,9 +2,11 @@
  * The points CSV → validated points, or every reason the file is refused. Pure: no database, no
  * clock. The file is accepted only when every row passes; then the writer stores all of it.
  */
+
 import type { z } from "zod";
 import { isSportelloError } from "../../errors.js";
 import type { Comune } from "../../geo/comune.js";
+import { distanceKm } from "../../geo/distance.js";
 import type { PointContacts, PointServiceInfo } from "../../ports.js";
 import { minutesOfDay } from "../../time/local-time.js";
 import { validateSchedule } from "../schedule-schema.js";
@@ -142,14 +144,6 @@ function capList(comune: Comune): string {
   return caps.length > 4 ? `${caps[0]}…${caps[caps.length - 1]}` : caps.join(", ");
 }
 
-function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 const where = (comune: Comune) => `${comune.name} (${comune.province})`;
 
 /** Finds the row's comune and checks CAP, ISTAT code and coordinates against it. */
@@ -219,7 +213,7 @@ function resolveSite(
       message: `mancano lat e lon: uso il punto di riferimento del comune di ${comune.name} (${comune.lat.toFixed(5)}, ${comune.lon.toFixed(5)}); indica le coordinate della sede per una mappa precisa`,
     });
   } else {
-    const km = haversineKm(coordinates, comune);
+    const km = distanceKm(coordinates, comune);
     if (km > FAR_FROM_COMUNE_KM) {
       warnings.push({
         line: row.line,

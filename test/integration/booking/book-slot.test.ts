@@ -5,6 +5,7 @@ import { listDays, listFreeSlots } from "../../../core/booking/free-slots.js";
 import { upcomingBookings } from "../../../core/booking/list-bookings.js";
 import { rescheduleBooking } from "../../../core/booking/reschedule-booking.js";
 import { setBookingStatus } from "../../../core/booking/update-status.js";
+import { enrolInCourse } from "../../../core/courses/enrol.js";
 import { createTestCitizen, createTestPoint, outcome, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
 
@@ -67,6 +68,7 @@ describe("booking a slot", () => {
     const confirmed = await setBookingStatus(core, { bookingId: booking.id, facilitatorId: "f-1", to: "confirmed" });
     expect(confirmed.status).toBe("confirmed");
     expect(confirmed.sequence).toBe(1);
+    core.clock.set("2026-12-02T09:05:00Z"); // the session has started: attendance can be recorded
     expect(await outcome(setBookingStatus(core, { bookingId: booking.id, facilitatorId: "f-1", to: "no_show" }))).toBe(
       "ok",
     );
@@ -204,9 +206,8 @@ describe("cancelling and rescheduling", () => {
     });
     expect(cancelled.status).toBe("cancelled_by_citizen");
     expect(cancelled.sequence).toBe(1);
-    expect((await ctx.db.slotOccupancy.findMany({ where: { pointId: point.id } })).every((o) => o.booked === 0)).toBe(
-      true,
-    );
+    const freed = await ctx.db.slotOccupancy.findMany({ where: { pointId: point.id } });
+    expect(freed.map((o) => o.booked)).toEqual([0, 0, 0, 0]);
     expect(await outcome(cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: citizenId }))).toBe(
       "booking_not_open",
     );
@@ -275,7 +276,7 @@ describe("cancelling and rescheduling", () => {
     expect(await outcome(rescheduleBooking(core, { bookingId: booking.id, citizenId, startsAt: WED_10 }))).toBe(
       "same_slot",
     );
-    // moving by half its length within the same morning overlaps itself: allowed
+    // to the next hour, on the same morning
     const moved = await rescheduleBooking(core, {
       bookingId: booking.id,
       citizenId,
@@ -297,5 +298,47 @@ describe("cancelling and rescheduling", () => {
     ]);
     const trail = await ctx.db.bookingEvent.findMany({ where: { bookingId: booking.id }, orderBy: { id: "asc" } });
     expect(trail.map((e) => e.kind)).toEqual(["created", "confirmed", "rescheduled"]);
+  });
+});
+
+describe("more refusals", () => {
+  const ctx = useIntegration();
+
+  it("refuses moving a booking onto the start of another of one's own, and attendance before the start", async () => {
+    const core = testCore(ctx.db);
+    const point = await createTestPoint(ctx.db);
+    const citizenId = await createTestCitizen(core);
+    const book = (iso: string) =>
+      bookSlot(core, {
+        citizenId,
+        pointId: point.id,
+        service: "facilitazione",
+        mode: "in_presenza",
+        startsAt: at(iso),
+      });
+    const { booking: first } = await book("2026-12-02T09:00:00Z");
+    await book("2026-12-02T10:00:00Z");
+    const error = await rescheduleBooking(core, {
+      bookingId: first.id,
+      citizenId,
+      startsAt: at("2026-12-02T10:00:00Z"),
+    }).catch((e) => e);
+    expect(error.code).toBe("duplicate_booking");
+    expect(error.userMessage).toBe("Hai già un appuntamento a quest'ora. Scegli un altro orario.");
+    expect(await outcome(setBookingStatus(core, { bookingId: first.id, facilitatorId: "f", to: "no_show" }))).toBe(
+      "not_started",
+    );
+    core.clock.set("2026-12-02T09:10:00Z");
+    expect(await outcome(setBookingStatus(core, { bookingId: first.id, facilitatorId: "f", to: "completed" }))).toBe(
+      "ok",
+    );
+  });
+
+  it("says which course it cannot find", async () => {
+    const core = testCore(ctx.db);
+    const citizenId = await createTestCitizen(core);
+    expect(await outcome(enrolInCourse(core, { sessionId: "7c8d0f6e-0000-4000-8000-0000000000aa", citizenId }))).toBe(
+      "course_not_found",
+    );
   });
 });

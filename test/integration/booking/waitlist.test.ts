@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bookSlot } from "../../../core/booking/book-slot.js";
 import { cancelBooking } from "../../../core/booking/cancel-booking.js";
+import { eraseCitizen } from "../../../core/citizens/erase-citizen.js";
+import { expireWaitlistOffers } from "../../../core/waitlist/expire-offers.js";
 import { joinWaitlist } from "../../../core/waitlist/join-waitlist.js";
 import { createTestCitizen, createTestPoint, outcome, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
@@ -106,5 +108,110 @@ describe("waitlist", () => {
     const { offeredTo } = await cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: holder });
     expect(offeredTo).toBeNull();
     expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("waiting");
+  });
+});
+
+describe("waitlist offers that run out, and erasure", () => {
+  const ctx = useIntegration();
+  const oneSlotWednesday = {
+    bookable: 1,
+    windows: [{ weekday: 3, shift: 1 as const, opens: "10:00", closes: "11:00" }],
+  };
+
+  async function fullDayWithLine() {
+    const core = testCore(ctx.db);
+    const point = await createTestPoint(ctx.db, oneSlotWednesday);
+    const [holder, first, second] = [
+      await createTestCitizen(core),
+      await createTestCitizen(core),
+      await createTestCitizen(core),
+    ];
+    const { booking } = await bookSlot(core, {
+      citizenId: holder,
+      pointId: point.id,
+      service: "facilitazione",
+      mode: "in_presenza",
+      startsAt: SLOT,
+    });
+    const join = (citizenId: string) =>
+      joinWaitlist(core, { citizenId, pointId: point.id, service: "facilitazione", date: WED });
+    const a = await join(first);
+    core.clock.advance(1000);
+    const b = await join(second);
+    return { core, point, holder, first, second, booking, join, a, b };
+  }
+
+  it("passes an expired offer to the next in line, and lets the first join again", async () => {
+    const { core, point, holder, first, second, booking, join, a, b } = await fullDayWithLine();
+    await cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: holder });
+    expect(await expireWaitlistOffers(core)).toEqual({ expired: 0, passedOn: 0 }); // not yet
+    core.clock.advance(2 * 60 * 60 * 1000 + 1000);
+    expect(await expireWaitlistOffers(core)).toEqual({ expired: 1, passedOn: 1 });
+    expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).status).toBe("expired");
+    const next = await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: b.entry.id } });
+    expect(next.status).toBe("offered");
+    expect(next.offerStartsAt).toEqual(SLOT);
+    const events = await ctx.db.domainEvent.findMany({
+      where: { type: "waitlist.slot_offered" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => (e.payload as { entryId: string }).entryId).slice(-2)).toEqual([a.entry.id, b.entry.id]);
+    // while the slot is free, the day is not full: booking it is the way, not the line
+    expect(await outcome(join(first))).toBe("day_not_full");
+    await bookSlot(core, {
+      citizenId: second,
+      pointId: point.id,
+      service: "facilitazione",
+      mode: "in_presenza",
+      startsAt: SLOT,
+      waitlistEntryId: b.entry.id,
+    });
+    const again = await join(first);
+    expect(again.created).toBe(true);
+    expect(again.entry.id).not.toBe(a.entry.id);
+    expect(again.position).toBe(1);
+  });
+
+  it("does not pass on an offer whose slot was taken meanwhile", async () => {
+    const { core, point, holder, booking, b } = await fullDayWithLine();
+    await cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: holder });
+    const walkIn = await createTestCitizen(core);
+    await bookSlot(core, {
+      citizenId: walkIn,
+      pointId: point.id,
+      service: "facilitazione",
+      mode: "in_presenza",
+      startsAt: SLOT,
+    });
+    core.clock.advance(2 * 60 * 60 * 1000 + 1000);
+    expect(await expireWaitlistOffers(core)).toEqual({ expired: 1, passedOn: 0 });
+    expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: b.entry.id } })).status).toBe("waiting");
+  });
+
+  it("refuses an offer used for another slot", async () => {
+    const { core, holder, first, booking, a } = await fullDayWithLine();
+    await cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: holder });
+    const elsewhere = await createTestPoint(ctx.db, oneSlotWednesday);
+    expect(
+      await outcome(
+        bookSlot(core, {
+          citizenId: first,
+          pointId: elsewhere.id,
+          service: "facilitazione",
+          mode: "in_presenza",
+          startsAt: SLOT,
+          waitlistEntryId: a.entry.id,
+        }),
+      ),
+    ).toBe("offer_not_valid");
+    expect(await ctx.db.booking.count({ where: { pointId: elsewhere.id } })).toBe(0);
+    expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).status).toBe("offered");
+  });
+
+  it("offers the seats freed by an erasure to the waitlist, never to the person erased", async () => {
+    const { core, holder, booking, a } = await fullDayWithLine();
+    expect(booking.status).toBe("confirmed");
+    await eraseCitizen(core, holder);
+    expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: a.entry.id } })).status).toBe("offered");
   });
 });
