@@ -7,7 +7,8 @@ COPY prisma prisma
 COPY prisma.config.ts tsconfig.json ./
 RUN npm ci --omit=dev
 COPY . .
-RUN npm run generate
+RUN npm run generate && mkdir -p .data && chown node:node .data
 EXPOSE 3000
 USER node
-CMD ["npm", "start"]
+# node itself, not npm: it gets the stop signals; the client was generated above
+CMD ["node", "--import", "tsx", "app/main.ts"]

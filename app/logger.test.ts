@@ -41,6 +41,14 @@ describe("logger redaction", () => {
     expect(logged).toContain("[cf]");
     expect(logged).toContain("[token]");
     expect(logged).toContain("[phone]");
+    expect(JSON.parse(logged).err.type).toBe("Error");
+  });
+
+  it("keeps the error's own type", () => {
+    const { logger, output } = collectingLogger();
+    class BookingStoreError extends Error {}
+    logger.error({ err: new BookingStoreError("down") }, "failed");
+    expect(JSON.parse(output()).err).toMatchObject({ type: "BookingStoreError", message: "down" });
   });
 
   it("hides passwords inside connection URLs", () => {

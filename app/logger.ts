@@ -25,6 +25,8 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
+      // errors arrive already turned into scrubbed plain objects (formatters.log): keep them as they are
+      serializers: { err: (value: unknown) => value, error: (value: unknown) => value },
       formatters: {
         log: (fields) => scrubValue(fields) as Record<string, unknown>,
       },

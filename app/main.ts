@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const log = createLogger(config.log);
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "Unhandled rejection"));
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(config, log);

@@ -16,7 +16,7 @@ function redisHelp(url: string, reason: string): string {
 
 /**
  * Connects to Redis, failing fast with instructions when it is not there. The returned client
- * reconnects on its own later; `maxRetriesPerRequest: null` is what BullMQ workers require.
+ * reconnects on its own later.
  */
 export async function connectRedis(url: string): Promise<Redis> {
   const probe = new Redis(url, {
@@ -36,6 +36,9 @@ export async function connectRedis(url: string): Promise<Redis> {
   } finally {
     probe.disconnect();
   }
-  const client = new Redis(url, { maxRetriesPerRequest: null, connectTimeout: 5_000 });
+  // A command waits at most a few seconds for a Redis that went away, then fails: a chat answers
+  // "riprova tra poco" instead of hanging. (BullMQ, which needs maxRetriesPerRequest: null, will
+  // get its own connection.)
+  const client = new Redis(url, { maxRetriesPerRequest: 2, commandTimeout: 3_000, connectTimeout: 5_000 });
   return client;
 }

@@ -61,6 +61,10 @@ describe("startApp", () => {
     try {
       const response = await fetch(`${app.url}/nope`);
       expect(response.status).toBe(404);
+      expect((await response.json()).message).toBe("Pagina non trovata.");
+      const page = await fetch(`${app.url}/nope`, { headers: { accept: "text/html" } });
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('<a href="/">Torna alla chat</a>');
     } finally {
       await app.stop();
     }

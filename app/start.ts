@@ -5,6 +5,7 @@ import { type ConversationEngine, createConversationEngine } from "../core/conve
 import type { Log } from "../core/log.js";
 import { createNearestPointsFinder } from "../core/points/nearest-points.js";
 import type { CoreDeps } from "../core/ports.js";
+import { expireWaitlistOffers } from "../core/waitlist/expire-offers.js";
 import type { Config } from "./config.js";
 import { redisConversationStore } from "./conversation/redis-conversation-store.js";
 import { createCoreDeps } from "./core-deps.js";
@@ -56,7 +57,21 @@ export function channelStatuses(config: Config): ChannelStatus[] {
 /** Starts every configured part in one process. On failure, closes what was already started. */
 export async function startApp(config: Config, log: Log): Promise<RunningApp> {
   const lifecycle = new Lifecycle(log);
+  /** A periodic chore: failures are logged, the timer never keeps the process alive, it stops with the app. */
+  const every = (ms: number, what: string, chore: () => Promise<unknown>) => {
+    const timer = setInterval(() => {
+      chore().catch((error) => log.warn({ err: error }, `${what} failed`));
+    }, ms);
+    timer.unref();
+    lifecycle.add(what, () => clearInterval(timer));
+  };
   try {
+    // Redis first: without it nothing works, so say so before any slower step
+    const redis = await connectRedis(config.redis.url);
+    redis.on("error", (error) => log.warn({ err: error }, "Redis connection problem"));
+    // QUIT waits for an answer; a Redis that is already gone would never give one
+    lifecycle.add("redis", () => (redis.status === "ready" ? redis.quit() : redis.disconnect()));
+
     const database = await locateDatabase(config, log);
     lifecycle.add("database", () => database.close());
 
@@ -66,24 +81,11 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     const db = createPrisma(database.url, { poolMax: database.poolMax });
     lifecycle.add("prisma", () => db.$disconnect());
     if (config.demoSeed) {
-      await seedDemoDataIfEmpty(db, log);
       // the demo bus's stops and the demo course are dated: keep them in the future
       const refresh = () => refreshDemoSchedule(db, new Date(), config.timeZone);
-      await refresh();
-      const timer = setInterval(
-        () => {
-          refresh().catch((error) => log.warn({ err: error }, "demo schedule refresh failed"));
-        },
-        6 * 60 * 60 * 1000,
-      );
-      timer.unref();
-      lifecycle.add("demo refresh", () => clearInterval(timer));
+      if (!(await seedDemoDataIfEmpty(db, log, new Date(), config.timeZone))) await refresh();
+      every(6 * 60 * 60 * 1000, "demo schedule refresh", refresh);
     }
-
-    const redis = await connectRedis(config.redis.url);
-    redis.on("error", (error) => log.warn({ err: error }, "Redis connection problem"));
-    // QUIT waits for an answer; a Redis that is already gone would never give one
-    lifecycle.add("redis", () => (redis.status === "ready" ? redis.quit() : redis.disconnect()));
 
     const clock = systemClock;
     const core = createCoreDeps(db, { clock, timeZone: config.timeZone, policy: config.booking });
@@ -96,9 +98,15 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
     const engine = createConversationEngine({
       core,
       finder,
-      store: redisConversationStore(redis, { prefix: config.redis.prefix }),
+      store: redisConversationStore(redis, {
+        prefix: config.redis.prefix,
+        onLostLock: () => log.warn("A conversation turn outlived its lock: its state was not saved"),
+      }),
       log,
     });
+    lifecycle.add("point directory", () => finder.settled());
+    // a freed slot offered from the waitlist passes to the next in line when its time runs out
+    every(60_000, "waitlist offer expiry", () => expireWaitlistOffers(core));
 
     for (const channel of channelStatuses(config)) {
       log.info(`${channel.name} ${channel.enabled ? "on" : "off"}: ${channel.reason}`);

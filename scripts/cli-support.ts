@@ -67,9 +67,6 @@ export async function runAsCommand(
   const started = process.argv[1];
   if (started === undefined) return;
   if (moduleUrl !== pathToFileURL(await realpath(started).catch(() => started)).href) return;
-  // Prisma's pg adapter runs queries of one transaction concurrently and node-postgres prints a
-  // DeprecationWarning about it: noise for an operator reading the report.
-  process.noDeprecation = true;
   const stdio: CliOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
   try {
     process.exitCode = await command(process.argv.slice(2), stdio);

@@ -74,9 +74,10 @@ export async function runPointsImport(
     return 1;
   }
 
-  return withCliDatabase(config(), output, "Errore del database, nessuna modifica scritta", async (db, database) => {
+  const settings = config();
+  return withCliDatabase(settings, output, "Errore del database, nessuna modifica scritta", async (db, database) => {
     output.out(`Database: ${describeDatabase(database.url, database.kind)}\n`);
-    const outcome = await writeImportedPoints(db, parsed.points, { dryRun });
+    const outcome = await writeImportedPoints(db, parsed.points, { dryRun, timeZone: settings.timeZone });
     output.out(formatImportReport({ source: file, dryRun, parsed, outcome }));
     return outcome.problems.length > 0 ? 1 : 0;
   });

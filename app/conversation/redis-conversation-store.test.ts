@@ -55,7 +55,14 @@ describe("Redis conversation store", () => {
   });
 
   it("releases the lock when a turn fails, and never saves over a lock it lost", async () => {
-    const store = redisConversationStore(ctx.redis, { prefix: ctx.redisPrefix, lockTtlMs: 50 });
+    let lost = 0;
+    const store = redisConversationStore(ctx.redis, {
+      prefix: ctx.redisPrefix,
+      lockTtlMs: 50,
+      onLostLock: () => {
+        lost += 1;
+      },
+    });
     await expect(
       store.withConversation("d", async () => {
         throw new Error("boom");
@@ -77,6 +84,7 @@ describe("Redis conversation store", () => {
     expect(await slow).toBe("slow");
     const saved = JSON.parse((await ctx.redis.get(`${ctx.redisPrefix}:conv:e`)) ?? "{}");
     expect(saved.seq).toBe(7);
+    expect(lost).toBe(1);
   });
 
   it("says kindly that the previous message is still being answered when the lock never frees", async () => {

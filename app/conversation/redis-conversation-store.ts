@@ -40,6 +40,8 @@ export interface RedisStoreOptions {
   lockTtlMs?: number;
   /** How long a message waits for the previous one of the same chat. */
   lockWaitMs?: number;
+  /** Told when a turn outlived its lock and its state was not saved. */
+  onLostLock?: () => void;
 }
 
 function parse(raw: string | undefined): ConversationState | null {
@@ -95,7 +97,7 @@ export function redisConversationStore(redis: Redis, options: RedisStoreOptions)
         throw error;
       }
       const mode = turn.next ? "save" : "delete";
-      await scripted.conversationFinish(
+      const saved = await scripted.conversationFinish(
         lockKey,
         stateKey,
         token,
@@ -103,6 +105,8 @@ export function redisConversationStore(redis: Redis, options: RedisStoreOptions)
         turn.next ? JSON.stringify(turn.next) : "",
         turn.ttlSeconds,
       );
+      // another instance took over after the lock expired: its state wins, ours is dropped
+      if (saved !== 1) options.onLostLock?.();
       return turn.result;
     },
   };

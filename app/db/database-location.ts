@@ -17,7 +17,7 @@ export interface DatabaseLocation {
 /** Where we look for a PostgreSQL when DATABASE_URL is not set. */
 export const LOCAL_POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", database: "sportello" };
 
-async function localPostgresAnswers(): Promise<boolean> {
+async function localPostgresAnswers(log: Log): Promise<boolean> {
   const client = new pg.Client({
     host: LOCAL_POSTGRES.host,
     port: LOCAL_POSTGRES.port,
@@ -30,7 +30,15 @@ async function localPostgresAnswers(): Promise<boolean> {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [LOCAL_POSTGRES.database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${LOCAL_POSTGRES.database}"`);
     return true;
-  } catch {
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // a server that answers but refuses us is worth saying: the embedded database is not what one expects then
+    if (code && code !== "ECONNREFUSED" && code !== "ETIMEDOUT") {
+      log.warn(
+        { code, host: LOCAL_POSTGRES.host, port: LOCAL_POSTGRES.port },
+        "A PostgreSQL answers on 127.0.0.1:5432 but refused us: set DATABASE_URL to use it (see .env.example)",
+      );
+    }
     return false;
   } finally {
     await client.end().catch(() => {});
@@ -73,7 +81,7 @@ export async function locateDatabase(config: Config, log: Log): Promise<Database
   if (config.database.url) {
     return { url: config.database.url, kind: "configured", poolMax: 10, close: noop };
   }
-  if (await localPostgresAnswers()) {
+  if (await localPostgresAnswers(log)) {
     const { host, port, user, database } = LOCAL_POSTGRES;
     log.info({ host, port, database }, "No DATABASE_URL: using the local PostgreSQL");
     return { url: `postgresql://${user}@${host}:${port}/${database}`, kind: "local", poolMax: 10, close: noop };

@@ -8,7 +8,8 @@ import type { Log } from "../../core/log.js";
 import { closedDay } from "../../core/points/closed-days.js";
 import { formatNote } from "../../core/points/import/notes.js";
 import { parsePointsCsv } from "../../core/points/import/parse-points.js";
-import { addDays, isoWeekdayOfDate } from "../../core/time/local-date.js";
+import { addDays, formatLocalDate, isoWeekdayOfDate } from "../../core/time/local-date.js";
+import { minutesOfDay } from "../../core/time/local-time.js";
 import { DEFAULT_TIME_ZONE } from "../../core/time/zone.js";
 import { localDateAt, localToInstant } from "../../core/time/zoned-time.js";
 import {
@@ -30,7 +31,7 @@ import {
 } from "./demo/demo-network.js";
 import { applyImportedPoints } from "./points-import-writer.js";
 import type { Db } from "./prisma-client.js";
-import { fromLocalDate, timeToMinutes, toLocalDate } from "./repositories/mapping.js";
+import { fromLocalDate, toLocalDate } from "./repositories/mapping.js";
 import type { DbClient } from "./repositories/prisma-types.js";
 
 export { DEMO_ORGANISATION_ID, DEMO_ORGANISATION_NAME } from "./demo/demo-network.js";
@@ -50,7 +51,12 @@ export interface DemoScheduleRefresh {
  * Everything is written in one transaction, with fixed ids: running it again changes nothing.
  * `now` decides the dates of the closure, the bus visits and the course.
  */
-export async function seedDemoDataIfEmpty(db: Db, log: Log, now: Date = new Date()): Promise<boolean> {
+export async function seedDemoDataIfEmpty(
+  db: Db,
+  log: Log,
+  now: Date = new Date(),
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Promise<boolean> {
   if ((await db.organisation.count()) > 0) return false;
   const parsed = parsePointsCsv(DEMO_POINTS_CSV);
   if (!parsed.ok) {
@@ -79,17 +85,16 @@ export async function seedDemoDataIfEmpty(db: Db, log: Log, now: Date = new Date
         skipDuplicates: true,
       });
 
-      const today = localDateAt(now, DEFAULT_TIME_ZONE);
+      const today = localDateAt(now, timeZone);
       const year = Number(today.slice(0, 4));
-      const pad = (n: number) => String(n).padStart(2, "0");
-      const closureEnd = (y: number) => `${y}-${pad(DEMO_CLOSURE.to.month)}-${pad(DEMO_CLOSURE.to.day)}`;
+      const closureEnd = (y: number) => formatLocalDate({ year: y, ...DEMO_CLOSURE.to });
       const closureYear = today > closureEnd(year) ? year + 1 : year;
       const closurePoint = idOf.get(DEMO_CLOSURE.pointCode);
       if (closurePoint) {
         await tx.closure.create({
           data: {
             pointId: closurePoint,
-            startsOn: fromLocalDate(`${closureYear}-${pad(DEMO_CLOSURE.from.month)}-${pad(DEMO_CLOSURE.from.day)}`),
+            startsOn: fromLocalDate(formatLocalDate({ year: closureYear, ...DEMO_CLOSURE.from })),
             endsOn: fromLocalDate(closureEnd(closureYear)),
             reason: DEMO_CLOSURE.reason,
           },
@@ -110,7 +115,7 @@ export async function seedDemoDataIfEmpty(db: Db, log: Log, now: Date = new Date
         skipDuplicates: true,
       });
 
-      await refreshDemoSchedule(tx, now);
+      await refreshDemoSchedule(tx, now, timeZone);
       return true;
     },
     { maxWait: 10_000, timeout: 60_000 },
@@ -160,8 +165,8 @@ export async function refreshDemoSchedule(
           pointId: bus.id,
           siteId: site,
           date: fromLocalDate(date),
-          opensMin: timeToMinutes(stop.opens),
-          closesMin: timeToMinutes(stop.closes),
+          opensMin: minutesOfDay(stop.opens),
+          closesMin: minutesOfDay(stop.closes),
         });
       }
     }

@@ -10,9 +10,12 @@
 import type { ImportedPoint, ImportedSite } from "../../core/points/import/imported-point.js";
 import type { ImportNote } from "../../core/points/import/notes.js";
 import type { ImportOutcome, PointChange, PointOutcome, SiteCounts } from "../../core/points/import/outcome.js";
+import { minutesOfDay } from "../../core/time/local-time.js";
+import { DEFAULT_TIME_ZONE } from "../../core/time/zone.js";
+import { localDateAt } from "../../core/time/zoned-time.js";
 import type { Prisma } from "./generated/client.js";
 import type { Db } from "./prisma-client.js";
-import { timeToMinutes } from "./repositories/mapping.js";
+import { fromLocalDate } from "./repositories/mapping.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +26,8 @@ export interface WriteOptions {
   isDemo?: boolean;
   /** For "future" in warnings about removed sites. */
   now?: Date;
+  /** The network's zone, for "today". */
+  timeZone?: string;
   /** Fixed ids for new rows (the demo seed); random uuids otherwise. */
   ids?: {
     point?(code: string): string | undefined;
@@ -125,8 +130,8 @@ function windowsOf(point: ImportedPoint) {
   return point.weekly.map((w) => ({
     weekday: w.weekday,
     shift: w.shift,
-    opensMin: timeToMinutes(w.opens),
-    closesMin: timeToMinutes(w.closes),
+    opensMin: minutesOfDay(w.opens),
+    closesMin: minutesOfDay(w.closes),
   }));
 }
 
@@ -223,12 +228,16 @@ export async function applyImportedPoints(
   // Removing a site detaches what happened there: say so.
   for (const plan of plans) {
     for (const row of plan.sites.remove) {
-      const [visits, bookings] = await Promise.all([
-        tx.itinerantVisit.count({ where: { siteId: row.id, date: { gte: new Date(now.toISOString().slice(0, 10)) } } }),
-        tx.booking.count({
-          where: { siteId: row.id, startsAt: { gte: now }, status: { in: ["pending", "confirmed"] } },
-        }),
-      ]);
+      // one after the other: queries of one transaction share one connection
+      const visits = await tx.itinerantVisit.count({
+        where: {
+          siteId: row.id,
+          date: { gte: fromLocalDate(localDateAt(now, options.timeZone ?? DEFAULT_TIME_ZONE)) },
+        },
+      });
+      const bookings = await tx.booking.count({
+        where: { siteId: row.id, startsAt: { gte: now }, status: { in: ["pending", "confirmed"] } },
+      });
       const effects = [
         visits > 0 ? `${visits} tappe future cancellate` : null,
         bookings > 0 ? `${bookings} prenotazioni future restano al punto ma senza sede` : null,

@@ -1,10 +1,10 @@
 /** The points as `npm run points:list` shows them: one entry per point, sorted by code. */
 import { summarizeWeeklyHours } from "../../core/points/import/hours.js";
 import { formatServices } from "../../core/points/import/services.js";
-import type { IsoWeekday, OpeningWindow, PointKind } from "../../core/points/types.js";
+import type { OpeningWindow, PointKind } from "../../core/points/types.js";
 import type { PointServiceInfo } from "../../core/ports.js";
 import { localDateAt } from "../../core/time/zoned-time.js";
-import { fromLocalDate, minutesToTime, toLocalDate } from "./repositories/mapping.js";
+import { fromLocalDate, minutesToTime, toLocalDate, toWeekly } from "./repositories/mapping.js";
 import type { DbClient } from "./repositories/prisma-types.js";
 
 export interface PointListing {
@@ -50,14 +50,7 @@ export async function listPoints(db: DbClient, options: { now: Date; timeZone: s
   });
   return rows.map((row): PointListing => {
     const main = row.sites.find((s) => s.isMain) ?? row.sites[0];
-    const weekly = row.openingWindows
-      .sort((a, b) => a.weekday - b.weekday || a.shift - b.shift)
-      .map((w) => ({
-        weekday: w.weekday as IsoWeekday,
-        shift: w.shift as 1 | 2,
-        opens: minutesToTime(w.opensMin),
-        closes: minutesToTime(w.closesMin),
-      }));
+    const weekly = toWeekly(row.openingWindows);
     const services = row.services.map((s) => ({ kind: s.kind, slotMinutes: s.slotMinutes, modes: s.modes }));
     const own = visits.filter((v) => v.pointId === row.id);
     const first = own[0];

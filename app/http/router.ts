@@ -38,7 +38,7 @@ function tooLarge(limit: number): SportelloError {
   return new SportelloError({
     code: "payload_too_large",
     message: `request body over ${limit} bytes`,
-    userMessage: "Il messaggio è troppo lungo.",
+    userMessage: "Il messaggio è troppo lungo. Scrivi solo poche parole, per favore.",
   });
 }
 

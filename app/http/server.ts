@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isSportelloError } from "../../core/errors.js";
+import { isSportelloError, userMessageOf } from "../../core/errors.js";
 import type { Log } from "../../core/log.js";
 import { matchRoute, type Route, sendJson } from "./router.js";
 
@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   not_found: 404,
   forbidden: 403,
   conflict: 409,
+  unavailable: 503,
 };
 
 /** A small node:http server over a route table; errors become JSON with the Italian message. */
@@ -30,6 +31,13 @@ export async function startHttpServer(options: {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = matchRoute(routes, req.method ?? "GET", url.pathname);
     if (!route) {
+      if (req.headers.accept?.includes("text/html")) {
+        const page =
+          '<!doctype html><html lang="it"><meta charset="utf-8"><title>Pagina non trovata</title>' +
+          '<p style="font:20px sans-serif">Questa pagina non esiste. <a href="/">Torna alla chat</a></p></html>';
+        res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(page);
+        return;
+      }
       sendJson(res, 404, { error: "not_found", message: "Pagina non trovata." });
       return;
     }
@@ -41,7 +49,7 @@ export async function startHttpServer(options: {
       if (!res.headersSent) {
         sendJson(res, status, {
           error: isSportelloError(error) ? error.code : "internal",
-          message: isSportelloError(error) ? error.userMessage : "Qualcosa non ha funzionato. Riprova tra poco.",
+          message: userMessageOf(error),
         });
       } else {
         res.destroy();

@@ -1,6 +1,7 @@
 import type { Booking } from "../../../core/booking/booking.js";
 import { bookingErrors } from "../../../core/booking/booking-errors.js";
 import type { BookingRepository } from "../../../core/ports.js";
+import { isUuid } from "../../../core/validation.js";
 import type { Booking as BookingRow } from "../generated/client.js";
 import { PG, pgConstraint, pgErrorCode } from "./pg-error.js";
 import type { DbClient } from "./prisma-types.js";
@@ -27,8 +28,6 @@ function toBooking(row: BookingRow): Booking {
     updatedAt: row.updatedAt,
   };
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export function prismaBookingRepository(db: DbClient): BookingRepository {
   return {

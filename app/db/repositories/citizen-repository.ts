@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Citizen } from "../../../core/citizens/citizen.js";
 import type { CitizenRepository } from "../../../core/ports.js";
+import { isUuid } from "../../../core/validation.js";
 import type { Citizen as CitizenRow } from "../generated/client.js";
 import type { DbClient } from "./prisma-types.js";
 
@@ -14,8 +15,6 @@ function toCitizen(row: CitizenRow): Citizen {
     erasedAt: row.erasedAt,
   };
 }
-
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export function prismaCitizenRepository(db: DbClient): CitizenRepository {
   const findByIdentity: CitizenRepository["findByIdentity"] = async ({ channel, externalId }) => {

@@ -1,5 +1,6 @@
 import { bookingErrors } from "../../../core/booking/booking-errors.js";
 import type { CourseRepository, CourseSession } from "../../../core/ports.js";
+import { isUuid } from "../../../core/validation.js";
 import type { CourseSession as SessionRow } from "../generated/client.js";
 import { PG, pgConstraint, pgErrorCode } from "./pg-error.js";
 import type { DbClient } from "./prisma-types.js";
@@ -24,7 +25,7 @@ function toSession(row: SessionRow): CourseSession {
 export function prismaCourseRepository(db: DbClient): CourseRepository {
   return {
     async findSession(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await db.courseSession.findUnique({ where: { id } });
       return row ? toSession(row) : null;
     },

@@ -1,4 +1,4 @@
-import type { LocalDate, LocalTime } from "../../../core/points/types.js";
+import type { IsoWeekday, LocalDate, LocalTime, OpeningWindow } from "../../../core/points/types.js";
 
 /** A PostgreSQL DATE comes back as UTC midnight of that calendar day. */
 export function toLocalDate(date: Date): LocalDate {
@@ -16,7 +16,16 @@ export function minutesToTime(minutes: number): LocalTime {
   return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
 }
 
-export function timeToMinutes(time: LocalTime): number {
-  const [h, m] = time.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
+/** Weekly opening windows as stored (minutes) → as core sees them, by weekday then shift. */
+export function toWeekly(
+  rows: ReadonlyArray<{ weekday: number; shift: number; opensMin: number; closesMin: number }>,
+): OpeningWindow[] {
+  return [...rows]
+    .sort((a, b) => a.weekday - b.weekday || a.shift - b.shift)
+    .map((w) => ({
+      weekday: w.weekday as IsoWeekday,
+      shift: w.shift as 1 | 2,
+      opens: minutesToTime(w.opensMin),
+      closes: minutesToTime(w.closesMin),
+    }));
 }

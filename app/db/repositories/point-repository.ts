@@ -1,7 +1,8 @@
-import type { IsoWeekday, Site } from "../../../core/points/types.js";
+import type { Site } from "../../../core/points/types.js";
 import type { PointDetails, PointRepository, VisitWindow } from "../../../core/ports.js";
+import { isUuid } from "../../../core/validation.js";
 import type { Prisma } from "../generated/client.js";
-import { fromLocalDate, minutesToTime, toLocalDate } from "./mapping.js";
+import { fromLocalDate, minutesToTime, toLocalDate, toWeekly } from "./mapping.js";
 import type { DbClient } from "./prisma-types.js";
 
 const pointInclude = {
@@ -65,14 +66,7 @@ function toDetails(row: PointRow, visits: VisitRow[]): PointDetails {
     services: row.services.map((s) => ({ kind: s.kind, slotMinutes: s.slotMinutes, modes: s.modes })),
     schedule: {
       kind: row.kind,
-      weekly: [...row.openingWindows]
-        .sort((a, b) => a.weekday - b.weekday || a.shift - b.shift)
-        .map((w) => ({
-          weekday: w.weekday as IsoWeekday,
-          shift: w.shift as 1 | 2,
-          opens: minutesToTime(w.opensMin),
-          closes: minutesToTime(w.closesMin),
-        })),
+      weekly: toWeekly(row.openingWindows),
       special: [...specialByDate].map(([date, windows]) => ({ date, windows })),
       closures: row.closures.map((c) => ({
         from: toLocalDate(c.startsOn),
@@ -101,7 +95,7 @@ function visitFilter(options: VisitWindow) {
 export function prismaPointRepository(db: DbClient): PointRepository {
   return {
     async findById(id, options = {}) {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await db.point.findUnique({ where: { id }, include: pointInclude });
       if (!row) return null;
       const visits = await db.itinerantVisit.findMany({

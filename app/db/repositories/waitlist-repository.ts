@@ -1,4 +1,5 @@
 import type { WaitlistEntry, WaitlistRepository } from "../../../core/ports.js";
+import { isUuid } from "../../../core/validation.js";
 import type { WaitlistEntry as WaitlistRow } from "../generated/client.js";
 import { fromLocalDate, toLocalDate } from "./mapping.js";
 import type { DbClient } from "./prisma-types.js";
@@ -35,7 +36,7 @@ export function prismaWaitlistRepository(db: DbClient): WaitlistRepository {
     },
 
     async findById(id, options = {}) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       if (options.lock) await db.$queryRaw`SELECT id FROM waitlist_entry WHERE id = ${id}::uuid FOR UPDATE`;
       const row = await db.waitlistEntry.findUnique({ where: { id } });
       return row ? toEntry(row) : null;
