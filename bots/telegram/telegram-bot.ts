@@ -2,7 +2,8 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
-import { isSportelloError } from "../../core/errors.js";
+import { errorText } from "../../core/conversation/error-text.js";
+import { langFromDevice } from "../../core/conversation/i18n.js";
 import type { Log } from "../../core/log.js";
 import { telegramInbound } from "./telegram-inbound.js";
 import { renderReplies } from "./telegram-render.js";
@@ -39,8 +40,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       replies = await engine.handle(input.identity, input.inbound);
     } catch (error) {
       log.error({ err: error, channel: "telegram" }, "conversation failed");
-      const text = isSportelloError(error) ? error.userMessage : "Scusa, qualcosa non ha funzionato. Riprova tra poco.";
-      replies = [{ kind: "text", text }];
+      replies = [{ kind: "text", text: errorText(error, langFromDevice(input.identity.deviceLanguage)) }];
     }
     const shown = await renderReplies(replies, {
       api: ctx.api,

@@ -44,7 +44,13 @@ describe("Telegram rendering", () => {
     ]);
     const long = [{ id: "n.find", label: "Trova un punto vicino" }];
     expect(inlineKeyboard(long)).toEqual([[{ text: "1. Trova un punto vicino", callback_data: "n.find" }]]);
-    expect(inlineKeyboard([{ id: "x".repeat(65), label: "troppo" }])).toEqual([]);
+    // a choice too long for Telegram is dropped, and the others keep the engine's numbers
+    expect(
+      inlineKeyboard([
+        { id: "x".repeat(65), label: "troppo" },
+        { id: "n.ok", label: "Va bene" },
+      ]),
+    ).toEqual([[{ text: "2. Va bene", callback_data: "n.ok" }]]);
   });
 
   it("splits texts Telegram would refuse", () => {

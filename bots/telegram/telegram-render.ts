@@ -7,9 +7,10 @@ const MAX_CALLBACK_BYTES = 64;
 
 /** Numbered labels; short ones (times, days) share a row, long ones get their own. */
 export function inlineKeyboard(choices: readonly Choice[]): InlineKeyboardButton[][] {
+  // numbered before anything is dropped: the number typed must be the engine's
   const buttons = choices
-    .filter((c) => Buffer.byteLength(c.id) <= MAX_CALLBACK_BYTES)
-    .map((c, i) => ({ text: `${i + 1}. ${c.label}`, callback_data: c.id }));
+    .map((c, i) => ({ text: `${i + 1}. ${c.label}`, callback_data: c.id }))
+    .filter((b) => Buffer.byteLength(b.callback_data) <= MAX_CALLBACK_BYTES);
   const perRow = buttons.every((b) => b.text.length <= 12) ? 3 : buttons.every((b) => b.text.length <= 20) ? 2 : 1;
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
@@ -22,7 +23,10 @@ export function splitText(text: string): string[] {
   let rest = text.trim() || "…";
   while ([...rest].length > MAX_TEXT) {
     const window = rest.slice(0, MAX_TEXT);
-    const cut = Math.max(window.lastIndexOf("\n\n"), window.lastIndexOf("\n"), MAX_TEXT / 2);
+    // a paragraph end if there is one in the second half, else a line end, else anywhere
+    const paragraph = window.lastIndexOf("\n\n");
+    const line = window.lastIndexOf("\n");
+    const cut = paragraph > MAX_TEXT / 2 ? paragraph : line > MAX_TEXT / 2 ? line : MAX_TEXT;
     parts.push(rest.slice(0, cut).trim());
     rest = rest.slice(cut).trim();
   }

@@ -27,6 +27,7 @@ const isJson = (contentType: string | undefined) => /^application\/json\s*(?:;|$
 
 /**
  * `POST /api/chat`: one message in, the replies out. A session starts with `{ "type": "start" }`
+ * (or `{ "type": "resume" }`, which the page sends on load to go on where it was)
  * (the cookie is set then, or by the page); any other message needs the session cookie.
  */
 export function chatApiHandler(options: ChatApiOptions) {
@@ -58,7 +59,8 @@ export function chatApiHandler(options: ChatApiOptions) {
 
     let session = readSessionId(req);
     if (!session) {
-      if (!parsed.success || parsed.data.type !== "start") return sendChatError(res, "session_missing");
+      const opens = parsed.success && (parsed.data.type === "start" || parsed.data.type === "resume");
+      if (!opens) return sendChatError(res, "session_missing");
       session = newSessionId();
     }
     res.setHeader("set-cookie", sessionCookie(session, { secure: secureCookies }));

@@ -17,12 +17,20 @@ describe("chat requests", () => {
     });
   });
 
+  it("lets a long text through, so the conversation can say kindly that it is too long", () => {
+    expect(toInbound(chatRequestSchema.parse({ type: "text", text: "x".repeat(5_000) }))).toEqual({
+      kind: "text",
+      text: "x".repeat(5_000),
+    });
+    expect(toInbound(chatRequestSchema.parse({ type: "resume" }))).toEqual({ kind: "resume" });
+  });
+
   it.each([
     [{ type: "contact", phone: "3331234567" }],
     [{ type: "start", payload: "p_<script>" }],
     [{ type: "text" }],
     [{ type: "text", text: "" }],
-    [{ type: "text", text: "x".repeat(4_001) }],
+    [{ type: "text", text: "x".repeat(7_001) }],
     [{ type: "button", data: "" }],
     [{ type: "button", data: "é" }],
     [{ type: "button", data: "x".repeat(101) }],

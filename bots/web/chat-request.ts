@@ -17,7 +17,10 @@ export const chatRequestSchema = z.discriminatedUnion("type", [
       .regex(/^[A-Za-z0-9_-]{1,64}$/)
       .optional(),
   }),
-  z.object({ type: z.literal("text"), text: z.string().min(1).max(4_000) }),
+  /** The page was loaded again: the conversation goes on where it was. */
+  z.object({ type: z.literal("resume") }),
+  // long texts get the engine's kind "too long" answer, not a refusal of the request
+  z.object({ type: z.literal("text"), text: z.string().min(1).max(7_000) }),
   z.object({
     type: z.literal("button"),
     data: z
@@ -40,6 +43,8 @@ export function toInbound(request: ChatRequest): Inbound {
   switch (request.type) {
     case "start":
       return request.payload === undefined ? { kind: "start" } : { kind: "start", payload: request.payload };
+    case "resume":
+      return { kind: "resume" };
     case "text":
       return { kind: "text", text: request.text };
     case "button":

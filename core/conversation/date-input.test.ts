@@ -18,6 +18,10 @@ describe("parseTypedDate", () => {
       ["giovedi", "2026-12-03"],
       ["martedì", "2026-12-08"], // next Tuesday, not today
       ["5/1/27", "2027-01-05"],
+      ["Wed 2 Dec", "2026-12-02"],
+      ["Dec 15", "2026-12-15"],
+      ["Thursday December 3", "2026-12-03"],
+      ["3 Oct", "2027-10-03"],
     ];
     for (const [text, expected] of cases) expect(parseTypedDate(text, TODAY), text).toBe(expected);
   });
@@ -36,6 +40,10 @@ describe("parseTypedTime", () => {
     expect(parseTypedTime("9.15")).toBe("09:15");
     expect(parseTypedTime("ore 15")).toBe("15:00");
     expect(parseTypedTime("alle 9 e 30")).toBe("09:30");
+    expect(parseTypedTime("3pm")).toBe("15:00");
+    expect(parseTypedTime("9:30 am")).toBe("09:30");
+    expect(parseTypedTime("12pm")).toBe("12:00");
+    expect(parseTypedTime("13pm")).toBeUndefined();
     expect(parseTypedTime("25")).toBeUndefined();
     expect(parseTypedTime("10:75")).toBeUndefined();
     expect(parseTypedTime("dieci")).toBeUndefined();

@@ -39,6 +39,14 @@ const MONTHS: Record<string, number> = {
   ott: 10,
   nov: 11,
   dic: 12,
+  jan: 1,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  dec: 12,
 };
 
 const WEEKDAYS: Record<string, number> = {
@@ -80,6 +88,8 @@ export function parseTypedDate(text: string, today: LocalDate): LocalDate | unde
   const [todayYear = 0] = today.split("-").map(Number);
   const numeric = /^(\d{1,2})\s+(\d{1,2})(?:\s+(\d{2}|\d{4}))?$/.exec(folded);
   const named = /^(?:[a-z]+\s+)?(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?$/.exec(folded);
+  // English order: "Dec 2", "Wednesday December 2"
+  const monthFirst = /^(?:[a-z]+\s+)?([a-z]+)\s+(\d{1,2})(?:\s+(\d{4}))?$/.exec(folded);
   let day: number;
   let month: number | undefined;
   let year: number | undefined;
@@ -91,6 +101,10 @@ export function parseTypedDate(text: string, today: LocalDate): LocalDate | unde
     day = Number(named[1]);
     month = MONTHS[named[2] ?? ""];
     year = named[3] ? Number(named[3]) : undefined;
+  } else if (monthFirst && MONTHS[monthFirst[1] ?? ""] !== undefined) {
+    day = Number(monthFirst[2]);
+    month = MONTHS[monthFirst[1] ?? ""];
+    year = monthFirst[3] ? Number(monthFirst[3]) : undefined;
   } else {
     return undefined;
   }
@@ -101,11 +115,13 @@ export function parseTypedDate(text: string, today: LocalDate): LocalDate | unde
   return build(todayYear + 1, month, day);
 }
 
-/** A time as people type it: "10", "10:30", "10.30", "ore 10", "10 e 30" → "HH:MM". */
+/** A time as people type it: "10", "10:30", "10.30", "ore 10", "10 e 30", "3pm" → "HH:MM". */
 export function parseTypedTime(text: string): string | undefined {
-  const match = /^(?:ore|alle|at)?\s*(\d{1,2})(?:\s*(?:[:.,h]|e)\s*(\d{2}))?\s*$/i.exec(text.trim());
+  const match = /^(?:ore|alle|at)?\s*(\d{1,2})(?:\s*(?:[:.,h]|e)\s*(\d{2}))?\s*(am|pm)?\s*$/i.exec(text.trim());
   if (!match) return undefined;
-  const hour = Number(match[1]);
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem && (Number(match[1]) > 12 || Number(match[1]) === 0)) return undefined;
+  const hour = meridiem ? (Number(match[1]) % 12) + (meridiem === "pm" ? 12 : 0) : Number(match[1]);
   const minute = Number(match[2] ?? "0");
   if (hour > 23 || minute > 59) return undefined;
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;

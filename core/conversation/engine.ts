@@ -16,6 +16,9 @@ export const ANONYMOUS_TTL_SECONDS = 24 * 60 * 60;
 const MAX_HISTORY = 12;
 /** A second press of the same button within this time is a double tap, silently ignored. */
 const DOUBLE_TAP_MS = 5_000;
+/** The engine's own "Indietro" button, and the choices that already are a way back. */
+const BACK = "back_";
+const WAYS_OUT = new Set(["back", "menu", BACK]);
 const MAX_AUTO_STEPS = 8;
 
 export interface ConversationEngine {
@@ -44,7 +47,13 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
   }
 
   /** Asks the current step's question; skips steps with nothing to ask. */
-  async function ask(state: ConversationState, identity: ChatIdentity, replies: Reply[], edit = false): Promise<void> {
+  async function ask(
+    state: ConversationState,
+    identity: ChatIdentity,
+    replies: Reply[],
+    edit = false,
+    fallback = false,
+  ): Promise<void> {
     for (let hop = 0; hop < MAX_AUTO_STEPS; hop++) {
       const ctx = context(state, identity);
       const step = STEPS[state.step];
@@ -56,10 +65,15 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         continue;
       }
       const question = await step.ask(ctx);
+      // a visible way back wherever the question offers none of its own
+      const choices =
+        state.history.length > 0 && !question.choices.some((c) => WAYS_OUT.has(c.id))
+          ? [...question.choices, { id: BACK, label: ctx.t("common.back") }]
+          : question.choices;
       state.seq += 1;
       const nonce = state.seq.toString(36);
-      state.question = { nonce, choices: question.choices };
-      const wire = question.choices.map((c: EngineChoice) => ({ id: `${nonce}.${c.id}`, label: c.label }));
+      state.question = { nonce, choices };
+      const wire = choices.map((c: EngineChoice) => ({ id: `${nonce}.${c.id}`, label: c.label }));
       replies.push(...question.say);
       replies.push(
         question.ask.kind === "location_request"
@@ -68,13 +82,16 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
               kind: "choices",
               text: question.ask.text,
               choices: wire,
-              ...(edit || question.ask.edit ? { edit: true } : {}),
+              ...(edit ? { edit: true } : {}),
             },
       );
       return;
     }
     log.error({ step: state.step }, "conversation: too many automatic steps");
     state.step = "menu";
+    state.flow = {};
+    state.history = [];
+    if (!fallback) await ask(state, identity, replies, false, true);
   }
 
   /** Applies a "go to" outcome to the state (not the question). */
@@ -121,7 +138,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     const ctx = context(state, identity);
     try {
       const outcome = await run(ctx);
-      return apply(
+      return await apply(
         state,
         identity,
         outcome ?? { stay: [{ kind: "text", text: ctx.t("hint.notUnderstood") }] },
@@ -163,7 +180,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       case "help":
         return apply(state, identity, { stay: [{ kind: "text", text: t("help.text") }] }, replies);
       case "language":
-        return apply(state, identity, { to: "language", history: "none" }, replies);
+        // after the choice, the conversation goes back to the question it was at
+        return apply(state, identity, { to: "language" }, replies);
       case "privacy":
         return apply(state, identity, { to: state.consent === "accepted" ? "privacy_menu" : "privacy" }, replies);
       case "back": {
@@ -173,6 +191,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       }
       case "cancel":
         if (undecided) return apply(state, identity, { stay: [] }, replies);
+        delete state.startPoint;
         return apply(
           state,
           identity,
@@ -187,6 +206,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             { to: state.step === "language" ? "language" : "privacy", history: "none" },
             replies,
           );
+        delete state.startPoint;
         return apply(state, identity, { to: "menu", replaceFlow: {}, history: "clear" }, replies);
     }
   }
@@ -214,7 +234,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
   async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
     const replies: Reply[] = [];
     let state = stored;
-    if (!state || inbound.kind === "start") {
+    if (state && inbound.kind === "resume") {
+      return { state, replies, keep: await apply(state, identity, { stay: [] }, replies) };
+    }
+    if (!state || inbound.kind === "start" || inbound.kind === "resume") {
       const fresh = !state ? await start(identity) : undefined;
       if (fresh) {
         state = fresh.state;
@@ -236,7 +259,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             ),
           };
       }
-      if (fresh || inbound.kind === "start") {
+      if (fresh || inbound.kind === "start" || inbound.kind === "resume") {
         const first = state.consent === "unknown" ? state.step : "menu";
         if (!fresh && state.consent === "accepted")
           replies.push({ kind: "text", text: translator(state.lang)("menu.welcomeBack") });
@@ -271,6 +294,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         }
         state.lastButton = inbound.data;
         state.lastButtonAt = now;
+        if (id === BACK) {
+          keep = await global("back", state, identity, replies);
+          break;
+        }
         keep = await guarded(
           state,
           identity,
@@ -291,8 +318,14 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           break;
         }
         const interpreted = current.interpret?.(context(state, identity), typed);
+        if (interpreted !== undefined && typeof interpreted !== "string") {
+          keep = await apply(state, identity, interpreted, replies);
+          break;
+        }
         const picked = interpreted ? { id: interpreted } : typedChoice(state, typed);
-        if (picked && "id" in picked) {
+        if (picked && "id" in picked && picked.id === BACK) {
+          keep = await global("back", state, identity, replies);
+        } else if (picked && "id" in picked) {
           keep = await guarded(
             state,
             identity,
@@ -307,7 +340,11 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             (ctx) => current.text?.(ctx, typed) ?? Promise.resolve(undefined),
           );
         } else {
-          keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.notUnderstood") }] }, replies);
+          const hint =
+            picked && "outOfRange" in picked
+              ? t("hint.outOfRange", { max: picked.outOfRange })
+              : t("hint.notUnderstood");
+          keep = await apply(state, identity, { stay: [{ kind: "text", text: hint }] }, replies);
         }
         break;
       }

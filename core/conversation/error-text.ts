@@ -1,4 +1,4 @@
-import { DEFAULT_USER_MESSAGE, isSportelloError } from "../errors.js";
+import { isSportelloError, userMessageOf } from "../errors.js";
 import type { Lang } from "./i18n.js";
 import en from "./messages/en.json" with { type: "json" };
 
@@ -9,7 +9,7 @@ const ENGLISH: Record<string, string> = en;
  * the error itself (core's SportelloError.userMessage); other languages translate by error code.
  */
 export function errorText(error: unknown, lang: Lang): string {
-  if (lang === "it") return isSportelloError(error) ? error.userMessage : DEFAULT_USER_MESSAGE;
+  if (lang === "it") return userMessageOf(error);
   const template = isSportelloError(error) ? ENGLISH[`error.${error.code}`] : undefined;
   const text = template ?? ENGLISH["hint.error"] ?? "Sorry, something went wrong.";
   const details = isSportelloError(error) ? (error.details ?? {}) : {};

@@ -30,7 +30,7 @@ describe("conversation formatting", () => {
     expect(statusLine({ open: false, next: monday }, "it", ZONE, now, it_)).toBe(
       "chiuso ora, apre lunedì 7 dicembre alle 09:00",
     );
-    expect(statusLine({ open: false, next: null }, "en", ZONE, now, en)).toBe("closed in the next days");
+    expect(statusLine({ open: false, next: null }, "en", ZONE, now, en)).toBe("closed for the next few days");
   });
 
   it("summarises weekly hours", () => {

@@ -1,5 +1,6 @@
 import type { OpeningStatus } from "../points/opening-status.js";
 import type { PointSchedule } from "../points/types.js";
+import { addDays } from "../time/local-date.js";
 import { localDateAt } from "../time/zoned-time.js";
 import type { Lang, Translate } from "./i18n.js";
 
@@ -26,7 +27,7 @@ export function formatDay(instant: Date, lang: Lang, zone: string, now: Date, t:
   const day = localDateAt(instant, zone);
   const today = localDateAt(now, zone);
   if (day === today) return t("date.today");
-  if (day === localDateAt(new Date(now.getTime() + 86_400_000), zone)) return t("date.tomorrow");
+  if (day === addDays(today, 1)) return t("date.tomorrow");
   return formatter(lang, zone, { weekday: "long", day: "numeric", month: "long" }).format(instant);
 }
 

@@ -29,6 +29,8 @@ export type Inbound =
   | { kind: "location"; lat: number; lon: number }
   /** First contact or /start, with an optional deep-link payload (e.g. "p_<pointId>"). */
   | { kind: "start"; payload?: string }
+  /** The person came back to the same screen (a web page reloaded): ask the current question again. */
+  | { kind: "resume" }
   /** Phone number shared from the device's contacts. */
   | { kind: "contact"; phone: string }
   | { kind: "unsupported"; what: "sticker" | "photo" | "voice" | "video" | "document" | "other" };

@@ -1,11 +1,9 @@
+import { foldText } from "../geo/name-keys.js";
 /** Helpers to read what people type: accents, case, punctuation and emoji do not matter. */
 
-/** Lower case, no accents, apostrophes and punctuation as spaces, single spaces. */
+/** Lower case, no accents (as for comune names), apostrophes and punctuation as spaces, single spaces. */
 export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
+  return foldText(text)
     .replace(/[^\p{Letter}\p{Number}]+/gu, " ")
     .trim();
 }

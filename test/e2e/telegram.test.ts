@@ -93,7 +93,7 @@ describe("the citizen conversation on Telegram (grammY against a local Bot API s
     // the location keyboard is removed by the message before the question
     expect(replies.some((c) => (c.params.reply_markup as { remove_keyboard?: boolean })?.remove_keyboard)).toBe(true);
     await turn(fake, maria, () => maria.press(/Biblioteca Telegram/));
-    await turn(fake, maria, () => maria.press(/Aiuto personale/));
+    await turn(fake, maria, () => maria.press(/Con un facilitatore/));
     await turn(fake, maria, () => maria.press(/Di persona/));
     // paging edits the day question in place instead of sending a new message
     replies = await turn(fake, maria, () => maria.press(/Altri giorni/));
@@ -120,11 +120,13 @@ describe("the citizen conversation on Telegram (grammY against a local Bot API s
     expect(String(event?.getFirstPropertyValue("dtstart"))).toBe("2026-12-02T10:00:00");
     // the second "Conferma" of the double tap was ignored: one confirmation, one booking
     expect(fake.messages(7001).filter((m) => m.text?.startsWith("Fatto!"))).toHaveLength(1);
+    // and it was ignored silently, not answered as an old button
+    expect(fake.messages(7001).filter((m) => m.text?.includes("messaggio vecchio"))).toHaveLength(0);
 
     replies = await turn(fake, maria, () => maria.press(/I miei appuntamenti/));
     expect(texts(replies)).toContain("domani, 10:00 · Biblioteca Telegram (confermato)");
     await turn(fake, maria, () => maria.say("1"));
-    await turn(fake, maria, () => maria.press(/Sposta/));
+    await turn(fake, maria, () => maria.press(/Cambia giorno o ora/));
     await turn(fake, maria, () => maria.say("3/12"));
     await turn(fake, maria, () => maria.press(/15:00/));
     replies = await turn(fake, maria, () => maria.press(/Conferma/));

@@ -74,7 +74,7 @@ describe("web chat in Chromium", () => {
     const ring = await focusStyle(page);
     expect(ring.outlineStyle).toBe("solid");
     expect(ring.outlineWidth).toBeGreaterThanOrEqual(3);
-    expect(await chat.enter()).toContain("Prima di iniziare");
+    expect(await chat.enter()).toContain("Per prenotare devo salvare alcuni tuoi dati");
     expect(await chat.focused()).toBe("1. Accetto");
     expect(await chat.enter()).toContain("Grazie! ✅");
     expect(await chat.focused()).toBe("1. Trova un punto vicino");
@@ -90,10 +90,10 @@ describe("web chat in Chromium", () => {
 
     // the mouse from here
     expect(await chat.press(`1. ${POINT}`)).toContain("Che tipo di aiuto ti serve?");
-    expect(await chat.press(/^\d\. Aiuto personale con un facilitatore/)).toContain("Come preferisci?");
+    expect(await chat.press(/^\d\. Con un facilitatore/)).toContain("Come vuoi ricevere l'aiuto?");
     expect(await chat.press(/^\d\. Di persona, al punto$/)).toContain("Che giorno?");
     const firstDay = chat.lastChoices().getByRole("button", { name: DAY }).first();
-    const bookedDay = (await firstDay.innerText()).replace(/^\d+\. /, "").replace(/ · \d+$/, "");
+    const bookedDay = (await firstDay.innerText()).replace(/^\d+\. /, "").replace(/ \((\d+ posti|1 posto)\)$/, "");
     expect(await chat.turn(() => firstDay.click())).toContain("A che ora?");
     expect(await chat.turn(() => chat.lastChoices().getByRole("button", { name: TIME }).first().click())).toContain(
       "Per cosa ti serve aiuto?",
@@ -132,11 +132,11 @@ describe("web chat in Chromium", () => {
     expect(mine).toContain("I tuoi appuntamenti:");
     expect(mine).toContain(`${POINT} (confermato)`);
     expect(await chat.press(/^1\. /)).toContain("Stato: confermato");
-    expect(await chat.press(/^\d\. Sposta$/)).toContain("In che giorno vuoi spostarlo?");
+    expect(await chat.press(/^\d\. Cambia giorno o ora$/)).toContain("In che giorno vuoi spostarlo?");
     const otherDay = chat
       .lastChoices()
       .getByRole("button", { name: DAY })
-      .filter({ hasNotText: new RegExp(`^\\d+\\. ${bookedDay} ·`) })
+      .filter({ hasNotText: new RegExp(`^\\d+\\. ${bookedDay} \\(`) })
       .first();
     expect(await chat.turn(() => otherDay.click())).toContain("A che ora?");
     const times = chat.lastChoices().getByRole("button", { name: TIME });
@@ -147,8 +147,10 @@ describe("web chat in Chromium", () => {
     expect(rescheduled.startsAt.getTime()).not.toBe(booking.startsAt.getTime());
 
     // …and cancel it, with a reason
-    expect(await chat.press(/^\d\. Annulla l'appuntamento$/)).toContain("Perché annulli?");
-    const cancelled = await chat.press(/^\d\. Ho risolto da solo\/a$/);
+    expect(await chat.press(/^\d\. Annulla l'appuntamento$/)).toContain(
+      "Perché vuoi annullare? Scegli un motivo e annullo l'appuntamento.",
+    );
+    const cancelled = await chat.press(/^\d\. Ho già risolto$/);
     expect(cancelled).toContain("Appuntamento annullato. ✅");
     expect(cancelled).toContain("Non hai appuntamenti in programma.");
     expect(await ctx.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
@@ -164,7 +166,7 @@ describe("web chat in Chromium", () => {
     const { chat } = await open();
     await chat.open(app.url);
     const answer = await chat.type("1");
-    expect(answer).toContain("Prima di iniziare");
+    expect(answer).toContain("Per prenotare devo salvare alcuni tuoi dati");
     expect(await chat.buttons()).toEqual(["1. Accetto", "2. Leggi di più", "3. Non accetto"]);
     // the typed text stays in the box's history, not in the box
     expect(await chat.input.inputValue()).toBe("");
@@ -233,7 +235,7 @@ describe("web chat in Chromium", () => {
     const answered = chat.press("1. Italiano");
     await page.getByRole("status").filter({ hasText: "Sto scrivendo…" }).waitFor();
     release();
-    expect(await answered).toContain("Prima di iniziare");
+    expect(await answered).toContain("Per prenotare devo salvare alcuni tuoi dati");
     expect(await page.getByRole("status").innerText()).toBe("");
     await page.unroute("**/api/chat");
 

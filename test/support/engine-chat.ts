@@ -34,7 +34,9 @@ export function engineChat(engine: ConversationEngine, identity: Partial<ChatIde
     identity: who,
     async send(inbound: Inbound): Promise<Reply[]> {
       last = await engine.handle(who, inbound);
-      question = questionOf(last) ?? question;
+      // no answer at all (an ignored double tap) changes nothing on screen; any other answer
+      // without a question (an erasure) leaves no buttons
+      if (last.length > 0) question = questionOf(last);
       return last;
     },
     say: (text: string) => chat.send({ kind: "text", text }),

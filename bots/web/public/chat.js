@@ -314,4 +314,5 @@ form.addEventListener("submit", (event) => {
 });
 
 const deepLink = new URLSearchParams(window.location.search).get("start");
-send(deepLink && /^[A-Za-z0-9_-]{1,64}$/.test(deepLink) ? { type: "start", payload: deepLink } : { type: "start" });
+// a reload goes on where the conversation was; a deep link opens its point
+send(deepLink && /^[A-Za-z0-9_-]{1,64}$/.test(deepLink) ? { type: "start", payload: deepLink } : { type: "resume" });

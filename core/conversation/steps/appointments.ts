@@ -7,7 +7,7 @@ import { localDateAt } from "../../time/zoned-time.js";
 import { errorText } from "../error-text.js";
 import { formatShortDay, formatTime } from "../format.js";
 import type { MessageKey } from "../i18n.js";
-import { calendarFile, loadPoint, modeLabel, serviceLabel, siteAddress, toMenu, when } from "./shared.js";
+import { calendarFile, loadPoint, modeLabel, serviceLabel, siteAddress, slotContext, toMenu, when } from "./shared.js";
 import { dayStep, timeStep } from "./slot-questions.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
 
@@ -160,13 +160,8 @@ export const cancelReasonStep: Step = {
   },
 };
 
-function reschedWhere(ctx: StepContext) {
-  const { pointId, service } = ctx.state.flow;
-  return pointId && service ? { pointId, service } : undefined;
-}
-
 export const reschedDayStep = dayStep({
-  where: (ctx) => (ctx.state.flow.bookingId ? reschedWhere(ctx) : undefined),
+  where: (ctx) => (ctx.state.flow.bookingId ? slotContext(ctx) : undefined),
   title: "reschedule.day",
   next: "resched_time",
   restart: toList,
@@ -174,7 +169,7 @@ export const reschedDayStep = dayStep({
 });
 
 export const reschedTimeStep = timeStep({
-  where: reschedWhere,
+  where: slotContext,
   dayStep: "resched_day",
   next: "resched_confirm",
   restart: toList,

@@ -15,6 +15,7 @@ import {
   modeLabel,
   serviceLabel,
   siteAddress,
+  slotContext,
   toMenu,
   when,
 } from "./shared.js";
@@ -113,11 +114,6 @@ export const bookRemoteStep: Step = {
   },
 };
 
-function slotContext(ctx: StepContext): { pointId: string; service: "facilitazione" | "accoglienza" } | undefined {
-  const { pointId, service } = ctx.state.flow;
-  return pointId && service ? { pointId, service } : undefined;
-}
-
 /** Point and service of the booking in progress, once its mode is chosen too. */
 function bookingWhere(ctx: StepContext) {
   return ctx.state.flow.mode ? slotContext(ctx) : undefined;
@@ -192,18 +188,17 @@ export const bookPhoneStep: Step = {
   async choose() {
     return toMenu();
   },
-  async text(ctx, typed) {
-    const phone = normalisePhone(typed);
-    if (!phone) return { stay: [text(ctx.t("book.phoneInvalid"))] };
-    return bookPhoneStep.contact?.(ctx, phone);
-  },
-  async contact(ctx, phone) {
-    const normalised = normalisePhone(phone);
-    if (!normalised || !ctx.state.citizenId) return { stay: [text(ctx.t("book.phoneInvalid"))] };
-    await ctx.deps.core.repos.citizens.update(ctx.state.citizenId, { phone: normalised });
-    return { to: "book_summary" };
-  },
+  text: (ctx, typed) => savePhone(ctx, typed),
+  contact: (ctx, phone) => savePhone(ctx, phone),
 };
+
+/** A typed or shared phone number, kept on the citizen when it looks right. */
+async function savePhone(ctx: StepContext, phone: string): Promise<Outcome> {
+  const normalised = normalisePhone(phone);
+  if (!normalised || !ctx.state.citizenId) return { stay: [text(ctx.t("book.phoneInvalid"))] };
+  await ctx.deps.core.repos.citizens.update(ctx.state.citizenId, { phone: normalised });
+  return { to: "book_summary" };
+}
 
 export const bookSummaryStep: Step = {
   async skip(ctx) {

@@ -35,29 +35,35 @@ export const findWhereStep: Step = {
   async choose() {
     return toMenu();
   },
-  async text(ctx, typed) {
-    const compact = typed.replace(/\s/g, "");
-    if (/^\d{5}$/.test(compact)) {
-      const comuni = findComuniByCap(compact);
-      if (comuni.length === 0) return { stay: [text(ctx.t("find.capUnknown", { cap: compact }))] };
-      const [only] = comuni;
-      if (comuni.length === 1 && only) return atComune(only);
-      return { to: "find_comune", flow: { comuni: comuni.slice(0, 8).map((c) => c.istat) } };
-    }
-    const matches = searchComuni(typed.slice(0, 100), { limit: 6 });
-    const [best] = matches;
-    if (!best) return { stay: [text(ctx.t("find.comuneUnknown", { query: typed.slice(0, 40) }))] };
-    const exact = matches.filter((m) => m.reason === "exact");
-    if (exact.length === 1 || matches.length === 1) return atComune(best.comune);
-    return { to: "find_comune", flow: { comuni: matches.map((m) => m.comune.istat) } };
-  },
-  async location(ctx, lat, lon) {
-    if (!isValidLatLon(lat, lon)) return { stay: [text(ctx.t("find.outsideItaly"))] };
-    const where = nearestComune(lat, lon);
-    if (!where.inItaly) return { stay: [text(ctx.t("find.outsideItaly"))] };
-    return resultsAt({ lat, lon, label: ctx.t("find.yourPosition") });
-  },
+  text: (ctx, typed) => searchPlace(ctx, typed),
+  location: (ctx, lat, lon) => searchAt(ctx, lat, lon),
 };
+
+/** A comune name or CAP as typed: the results there, or a question when several match. */
+async function searchPlace(ctx: StepContext, typed: string): Promise<Outcome> {
+  const compact = typed.replace(/\s/g, "");
+  if (/^\d{5}$/.test(compact)) {
+    const comuni = findComuniByCap(compact);
+    if (comuni.length === 0) return { stay: [text(ctx.t("find.capUnknown", { cap: compact }))] };
+    const [only] = comuni;
+    if (comuni.length === 1 && only) return atComune(only);
+    return { to: "find_comune", flow: { comuni: comuni.slice(0, 8).map((c) => c.istat) } };
+  }
+  const matches = searchComuni(typed.slice(0, 100), { limit: 6 });
+  const [best] = matches;
+  if (!best) return { stay: [text(ctx.t("find.comuneUnknown", { query: typed.slice(0, 40) }))] };
+  const exact = matches.filter((m) => m.reason === "exact");
+  if (exact.length === 1 || matches.length === 1) return atComune(best.comune);
+  return { to: "find_comune", flow: { comuni: matches.map((m) => m.comune.istat) } };
+}
+
+/** A shared position: the results there, unless it is outside Italy. */
+async function searchAt(ctx: StepContext, lat: number, lon: number): Promise<Outcome> {
+  if (!isValidLatLon(lat, lon)) return { stay: [text(ctx.t("find.outsideItaly"))] };
+  const where = nearestComune(lat, lon);
+  if (!where.inItaly) return { stay: [text(ctx.t("find.outsideItaly"))] };
+  return resultsAt({ lat, lon, label: ctx.t("find.yourPosition") });
+}
 
 export const findComuneStep: Step = {
   async skip(ctx) {
@@ -78,6 +84,9 @@ export const findComuneStep: Step = {
     const comune = comuneByIstat(id);
     return comune ? atComune(comune) : { to: "find_where", history: "none" };
   },
+  // another town typed here is a new search
+  text: (ctx, typed) => searchPlace(ctx, typed),
+  location: (ctx, lat, lon) => searchAt(ctx, lat, lon),
 };
 
 function pointLine(
@@ -132,7 +141,7 @@ export const findResultsStep: Step = {
     const question = ctx.t(purpose === "book" ? "find.chooseToBook" : "find.choose");
     return {
       say: [],
-      ask: { kind: "choices", text: `${header}\n\n${lines.join("\n")}\n\n${question}`, edit: resultsPage > 0 },
+      ask: { kind: "choices", text: `${header}\n\n${lines.join("\n")}\n\n${question}` },
       choices: [
         ...shown.map((found) => choice(found.point.id, found.point.name)),
         ...(all.length > PAGE * (resultsPage + 1) ? [choice("more", ctx.t("common.more"), ["altri", "more"])] : []),
@@ -148,7 +157,9 @@ export const findResultsStep: Step = {
     return ctx.state.flow.purpose === "book"
       ? { to: "book_service", flow: { pointId: id } }
       : { to: "point", flow: { pointId: id } };
-  },
+  }, // another town typed here is a new search
+  text: (ctx, typed) => searchPlace(ctx, typed),
+  location: (ctx, lat, lon) => searchAt(ctx, lat, lon),
 };
 
 function pointCard(ctx: StepContext, point: PointDetails): Reply[] {

@@ -21,7 +21,8 @@ export const menuStep: Step = {
         : [
             choice("find", t("menu.find"), ["trova", "cerca", "punto", "dove"]),
             choice("help", t("menu.help")),
-            choice("privacy", t("menu.acceptPrivacy"), ["accetto", "prenota"]),
+            // booking leads to the privacy question: consent is asked where it is needed
+            choice("book", t("menu.book"), ["prenota", "prenotare", "appuntamento", "accetto"]),
           ],
     };
   },

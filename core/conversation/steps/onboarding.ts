@@ -21,7 +21,10 @@ export const languageStep: Step = {
       if (ctx.state.citizenId)
         await ctx.deps.core.repos.citizens.update(ctx.state.citizenId, { preferredLanguage: id });
     }
-    return ctx.state.consent === "unknown" ? { to: "privacy", history: "none" } : toMenu();
+    if (ctx.state.consent === "unknown") return { to: "privacy", history: "none" };
+    // back to the question the person was at, now in the new language
+    const previous = ctx.state.history.pop();
+    return previous && previous !== "language" ? { to: previous, history: "none" } : toMenu();
   },
 };
 
@@ -43,6 +46,7 @@ export const privacyStep: Step = {
     if (id === "decline") {
       ctx.state.consent = "declined";
       delete ctx.state.citizenId;
+      delete ctx.state.startPoint;
       return toMenu([text(ctx.t("privacy.declined"))]);
     }
     const { citizen } = await acceptPrivacy(ctx.deps.core, {

@@ -52,7 +52,7 @@ export function calendarFile(ctx: StepContext, booking: Booking, point: PointDet
   const description = [
     `${serviceLabel(ctx, booking.service)}, ${modeLabel(ctx, booking.mode)}`,
     point?.contacts.phone ? `☎ ${point.contacts.phone}` : "",
-    ctx.t("help.text").split("\n")[0] ?? "",
+    ctx.t("calendar.note"),
   ]
     .filter(Boolean)
     .join("\n");
@@ -72,4 +72,12 @@ export function calendarFile(ctx: StepContext, booking: Booking, point: PointDet
     content: file.content,
     caption: ctx.t("book.calendarCaption"),
   };
+}
+
+/** Point and service of the booking being made or moved, once both are known. */
+export function slotContext(
+  ctx: StepContext,
+): { pointId: string; service: "facilitazione" | "accoglienza" } | undefined {
+  const { pointId, service } = ctx.state.flow;
+  return pointId && service ? { pointId, service } : undefined;
 }

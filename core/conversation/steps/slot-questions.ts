@@ -54,7 +54,7 @@ export async function dayQuestion(
   if (free.length > 0) lines.push(ctx.t("book.dayHint"));
   return {
     say: [],
-    ask: { kind: "choices", text: lines.join("\n"), edit: input.page > 0 },
+    ask: { kind: "choices", text: lines.join("\n") },
     choices,
     available: free.length,
   };
@@ -63,7 +63,7 @@ export async function dayQuestion(
 /** A typed date at a day question: the day if it has places, else why not. */
 export async function typedDay(
   ctx: StepContext,
-  input: { pointId: string; service: Service; typed: string },
+  input: { pointId: string; service: Service; typed: string; waitlist: boolean },
 ): Promise<{ day: string } | { refuse: Outcome } | undefined> {
   const today = localDateAt(ctx.now, ctx.zone);
   const date = parseTypedDate(input.typed, today);
@@ -84,7 +84,7 @@ export async function typedDay(
   const found = days.find((d) => d.date === date);
   if (!found?.open) return { refuse: { stay: [text(ctx.t("book.dayClosed"))] } };
   if (found.freeSlots === 0)
-    return { refuse: { stay: [text(`${ctx.t("book.dayFull")} ${ctx.t("book.waitlistOffer")}`)] } };
+    return { refuse: { stay: [text(ctx.t(input.waitlist ? "book.dayFullWaitlist" : "book.dayFull"))] } };
   return { day: date };
 }
 
@@ -114,18 +114,23 @@ export async function timeQuestion(
     ask: {
       kind: "choices",
       text: ctx.t("book.timeFor", { day: day.charAt(0).toUpperCase() + day.slice(1) }),
-      edit: input.page > 0,
     },
     choices,
     available: slots.length,
   };
 }
 
-/** The slot id ("t" + epoch ms in base 36) of a typed time ("10", "10:30") among the offered ones. */
-export function typedTime(ctx: StepContext, typed: string): string | undefined {
+/**
+ * A typed time at a time question: the offered slot ("10" is 10:00 here, not the tenth button),
+ * or a kind word when that time is not among the buttons. Numbers below 6 stay button numbers.
+ */
+export function typedTime(ctx: StepContext, typed: string): string | Outcome | undefined {
   const time = parseTypedTime(typed);
   if (!time) return undefined;
-  return ctx.state.question?.choices.find((c) => c.id.startsWith("t") && c.label === time)?.id;
+  const offered = ctx.state.question?.choices.find((c) => c.id.startsWith("t") && c.label === time)?.id;
+  if (offered) return offered;
+  if (Number(time.slice(0, 2)) < 6) return undefined;
+  return { stay: [text(ctx.t("book.timeNotShown", { time }))] };
 }
 
 export function slotFromChoice(id: string): string | undefined {
@@ -176,7 +181,7 @@ export function dayStep(options: {
     async text(ctx, typed) {
       const where = options.where(ctx);
       if (!where) return options.restart;
-      const found = await typedDay(ctx, { ...where, typed });
+      const found = await typedDay(ctx, { ...where, typed, waitlist: options.waitlist });
       if (!found) return { stay: [text(ctx.t("book.dayUnknown"))] };
       return "refuse" in found ? found.refuse : { to: options.next, flow: { day: found.day, slotPage: 0 } };
     },

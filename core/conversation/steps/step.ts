@@ -25,14 +25,14 @@ export interface StepContext {
 export interface Question {
   say: Reply[];
   /** The question itself: a text with choices, or a location request. */
-  ask: { kind: "choices"; text: string; edit?: boolean } | { kind: "location_request"; text: string; label: string };
+  ask: { kind: "choices"; text: string } | { kind: "location_request"; text: string; label: string };
   choices: EngineChoice[];
 }
 
 export type Outcome =
   /** Go to another step (and ask its question). */
   | { to: StepId; say?: Reply[]; flow?: Partial<Flow>; replaceFlow?: Flow; history?: "push" | "none" | "clear" }
-  /** Stay: say something, then ask the current question again. */
+  /** Stay: say something, then ask the current question again (`edit`: in place of the pressed one). */
   | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean }
   /** Forget the conversation entirely (after erasure). */
   | { reset: Reply[] };
@@ -46,7 +46,7 @@ export interface Step {
    * Reads typed text as one of the current choices before numbers are: at a time question "10"
    * means 10:00, not the tenth button. Returns a choice id.
    */
-  interpret?(ctx: StepContext, typed: string): string | undefined;
+  interpret?(ctx: StepContext, typed: string): string | Outcome | undefined;
   /** Free text that is not one of the choices; undefined means "not understood". */
   text?(ctx: StepContext, text: string): Promise<Outcome | undefined>;
   location?(ctx: StepContext, lat: number, lon: number): Promise<Outcome>;

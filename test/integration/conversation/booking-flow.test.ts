@@ -30,8 +30,8 @@ describe("booking through the conversation", () => {
     expect(chat.text()).toMatch(/1\. Biblioteca di prova · 0,\d km · chiuso ora, apre oggi alle 09:00/);
     await chat.say("1");
     expect(chat.text()).toContain("Che tipo di aiuto ti serve?");
-    await chat.press(/Aiuto personale/);
-    expect(chat.buttons()).toEqual(["Di persona, al punto", "A distanza"]);
+    await chat.press(/Con un facilitatore/);
+    expect(chat.buttons()).toEqual(["Di persona, al punto", "A distanza", "Indietro"]);
     await chat.say("di persona");
     expect(chat.text()).toContain("Che giorno?");
     expect(chat.buttons()[0]).toBe("mar 1 dic (7 posti)"); // today from 10:00 (2 hours notice)
@@ -68,7 +68,7 @@ describe("booking through the conversation", () => {
     expect(chat.text()).toContain("1. domani, 10:00 · Biblioteca di prova (confermato)");
     await chat.say("1");
     expect(chat.text()).toContain("Stato: confermato");
-    await chat.press("Sposta");
+    await chat.press("Cambia giorno o ora");
     expect(chat.text()).toContain("In che giorno vuoi spostarlo?");
     await chat.say("3/12");
     await chat.press("15:00");
@@ -80,8 +80,8 @@ describe("booking through the conversation", () => {
     expect(movedEvent?.getFirstPropertyValue("sequence")).toBe(1);
 
     await chat.press("Annulla l'appuntamento");
-    expect(chat.text()).toContain("Perché annulli?");
-    await chat.press("Ho risolto da solo/a");
+    expect(chat.text()).toContain("Perché vuoi annullare? Scegli un motivo e annullo l'appuntamento.");
+    await chat.press("Ho già risolto");
     expect(chat.text()).toContain("Appuntamento annullato. ✅");
     expect(chat.text()).toContain("Non hai appuntamenti in programma.");
     const cancelled = await ctx.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
@@ -97,7 +97,7 @@ describe("booking through the conversation", () => {
     await chat.say("1");
     await chat.say("1");
     await chat.press("A distanza");
-    expect(chat.buttons()).toEqual(["Al telefono", "In videochiamata"]);
+    expect(chat.buttons()).toEqual(["Al telefono", "In videochiamata", "Indietro"]);
     await chat.press("Al telefono");
     await chat.say("15/12");
     await chat.say("9:00");
@@ -175,7 +175,7 @@ describe("booking through the conversation", () => {
     await bruno.press("Lista d'attesa");
     expect(bruno.buttons()[0]).toBe("mer 2 dic");
     await bruno.say("1");
-    expect(bruno.text()).toContain("Sei in lista d'attesa per domani, al posto numero 1.");
+    expect(bruno.text()).toContain("Sei in lista d'attesa per domani: sei il numero 1.");
     expect(await ctx.db.waitlistEntry.count({ where: { status: "waiting" } })).toBe(1);
   });
 });

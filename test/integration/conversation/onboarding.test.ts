@@ -13,7 +13,7 @@ describe("first contact, language and privacy", () => {
     expect(chat.text()).toContain("Ciao! 👋 Sono Sportello");
     expect(chat.buttons()).toEqual(["Italiano", "English"]);
     await chat.say("2");
-    expect(chat.text()).toContain("to book, I need to save some of your data");
+    expect(chat.text()).toContain("To book, I need to save some of your data");
     expect(chat.buttons()).toEqual(["I accept", "Read more", "I do not accept"]);
     await chat.press("Read more");
     expect(chat.text()).toContain("Privacy notice (version");
@@ -44,7 +44,7 @@ describe("first contact, language and privacy", () => {
     await chat.press("Italiano");
     await chat.press("Non accetto");
     expect(chat.text()).toContain("Non salvo nessun tuo dato");
-    expect(chat.buttons()).toEqual(["Trova un punto vicino", "Aiuto", "Accetta la privacy"]);
+    expect(chat.buttons()).toEqual(["Trova un punto vicino", "Aiuto", "Prenota un appuntamento"]);
     await chat.say("1");
     expect(chat.text()).toContain("Scrivi il nome del tuo comune o il CAP");
     await chat.say("10122");
@@ -53,7 +53,7 @@ describe("first contact, language and privacy", () => {
     expect(chat.last().some((r) => r.kind === "venue")).toBe(true);
     await chat.press("Prenota qui");
     expect(chat.text()).toContain("serve il tuo consenso");
-    expect(chat.buttons()).toEqual(["Accetto", "Leggi di più", "Non accetto"]);
+    expect(chat.buttons()).toEqual(["Accetto", "Leggi di più", "Non accetto", "Indietro"]);
     const mine = { externalId: chat.identity.userId };
     expect(await ctx.db.channelIdentity.count({ where: mine })).toBe(0);
     // accepting now goes straight back to the point
@@ -72,7 +72,7 @@ describe("first contact, language and privacy", () => {
     await ctx.redis.del(...(await ctx.redis.keys(`${ctx.redisPrefix}:conv:*`)));
     const again = engineChat(engine, first.identity);
     await again.say("hello");
-    expect(again.text()).toContain("Welcome back!");
+    expect(again.text()).toContain("Hello again!");
     expect(again.buttons()).toContain("Book an appointment");
   });
 

@@ -67,7 +67,7 @@ describe("web chat over HTTP", () => {
 
     const language = await chat.press("Italiano");
     expect(language.status).toBe(200);
-    expect(textOf(language)).toContain("Prima di iniziare");
+    expect(textOf(language)).toContain("Per prenotare devo salvare alcuni tuoi dati");
     expect(chat.buttons()).toEqual(["Accetto", "Leggi di più", "Non accetto"]);
 
     const accepted = await chat.press("Accetto");
@@ -98,7 +98,7 @@ describe("web chat over HTTP", () => {
     const results = await chat.say("Torino");
     expect(textOf(results)).toContain(POINT);
     await chat.press(POINT);
-    await chat.press(/Aiuto personale/);
+    await chat.press(/Con un facilitatore/);
     await chat.press("Di persona, al punto");
     const day = chat.buttons().find((label) => /^\p{L}{3} \d{1,2} \p{L}{3} \((\d+ posti|1 posto)\)$/u.test(label));
     expect(day).toBeDefined();
