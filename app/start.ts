@@ -1,13 +1,12 @@
 import { telegramChannel } from "../bots/telegram/telegram-channel.js";
 import { webChatRoutes } from "../bots/web/web-chat-routes.js";
 import { systemClock } from "../core/clock.js";
-import { type ConversationEngine, createConversationEngine } from "../core/conversation/engine.js";
+import type { ConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
-import { createNearestPointsFinder } from "../core/points/nearest-points.js";
 import type { CoreDeps } from "../core/ports.js";
 import { expireWaitlistOffers } from "../core/waitlist/expire-offers.js";
 import type { Config } from "./config.js";
-import { redisConversationStore } from "./conversation/redis-conversation-store.js";
+import { createConversationStack } from "./conversation/conversation-stack.js";
 import { createCoreDeps } from "./core-deps.js";
 import { locateDatabase } from "./db/database-location.js";
 import { refreshDemoSchedule, seedDemoDataIfEmpty } from "./db/demo-seed.js";
@@ -89,21 +88,7 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
 
     const clock = systemClock;
     const core = createCoreDeps(db, { clock, timeZone: config.timeZone, policy: config.booking });
-    const finder = createNearestPointsFinder({
-      points: core.repos.points,
-      clock,
-      timeZone: config.timeZone,
-      visitDays: config.booking.horizonDays + 2,
-    });
-    const engine = createConversationEngine({
-      core,
-      finder,
-      store: redisConversationStore(redis, {
-        prefix: config.redis.prefix,
-        onLostLock: () => log.warn("A conversation turn outlived its lock: its state was not saved"),
-      }),
-      log,
-    });
+    const { finder, engine } = createConversationStack({ core, redis, prefix: config.redis.prefix, log });
     lifecycle.add("point directory", () => finder.settled());
     // a freed slot offered from the waitlist passes to the next in line when its time runs out
     every(60_000, "waitlist offer expiry", () => expireWaitlistOffers(core));

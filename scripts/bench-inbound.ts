@@ -566,13 +566,15 @@ function printGoals(results: BotResult[]): void {
   const echo = results.find((r) => r.kind === "echo");
   const sportello = results.find((r) => r.kind === "sportello");
   if (!sportello) return;
-  const capacity = sportello.saturated ?? sportello.paced;
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   out("");
   out("Goals (Sportello):");
-  out(
-    `  throughput ≥ 1,000 updates/s: ${int(capacity.perSecond)} updates/s ${sportello.saturated ? "saturated" : "paced"} → ${verdict(capacity.perSecond >= 1000)}`,
-  );
+  // the paced phase is capped by what the citizens offer: only the saturated one tells capacity
+  if (sportello.saturated) {
+    out(
+      `  throughput ≥ 1,000 updates/s: ${int(sportello.saturated.perSecond)} updates/s saturated → ${verdict(sportello.saturated.perSecond >= 1000)}`,
+    );
+  } else out("  throughput ≥ 1,000 updates/s: not measured (--saturate=0)");
   out(
     `  p99 < 50 ms: ${ms(sportello.paced.latency.p99)} ms at ${int(sportello.paced.perSecond)} updates/s (paced) → ${verdict(sportello.paced.latency.p99 < 50)}`,
   );

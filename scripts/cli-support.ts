@@ -40,14 +40,14 @@ export async function withCliDatabase(
   settings: Config,
   output: CliOutput,
   failure: string,
-  work: (db: Db, database: DatabaseLocation) => Promise<number>,
+  work: (db: Db, database: DatabaseLocation, applied: string[]) => Promise<number>,
 ): Promise<number> {
   const database = await locateDatabase(settings, cliLog(output));
   try {
-    await migrateDeploy(database.url);
+    const { applied } = await migrateDeploy(database.url);
     const db = createPrisma(database.url, { poolMax: database.poolMax });
     try {
-      return await work(db, database);
+      return await work(db, database, applied);
     } finally {
       await db.$disconnect();
     }

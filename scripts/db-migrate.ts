@@ -1,15 +1,15 @@
 /** `npm run db:migrate`: applies pending migrations to the configured (or local/embedded) database. */
 import { loadConfig } from "../app/config.js";
-import { locateDatabase } from "../app/db/database-location.js";
-import { migrateDeploy } from "../app/db/migrate.js";
-import { createLogger } from "../app/logger.js";
+import { describeDatabase, runAsCommand, withCliDatabase } from "./cli-support.js";
 
-const config = loadConfig();
-const log = createLogger(config.log);
-const database = await locateDatabase(config, log);
-try {
-  const { applied } = await migrateDeploy(database.url);
-  log.info({ applied }, applied.length ? "Migrations applied" : "No pending migrations");
-} finally {
-  await database.close();
-}
+await runAsCommand(import.meta.url, (_args, output) =>
+  withCliDatabase(loadConfig(), output, "Migrazione non riuscita", async (_db, database, applied) => {
+    const where = describeDatabase(database.url, database.kind);
+    output.out(
+      applied.length > 0
+        ? `${where}: applied ${applied.join(", ")}\n`
+        : `${where}: no pending migrations, the schema is up to date\n`,
+    );
+    return 0;
+  }),
+);

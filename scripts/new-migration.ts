@@ -34,18 +34,22 @@ if (from && !existsSync(from)) {
 
 const config = loadConfig();
 const database = await locateDatabase(config, createLogger({ ...config.log, level: "warn" }));
-const result = await runPrismaCli(
-  [
-    "migrate",
-    "diff",
-    ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
-    "--to-schema-datamodel",
-    "prisma/schema.prisma",
-    "--script",
-  ],
-  database.url,
-);
-await database.close();
+let result: Awaited<ReturnType<typeof runPrismaCli>>;
+try {
+  result = await runPrismaCli(
+    [
+      "migrate",
+      "diff",
+      ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
+    database.url,
+  );
+} finally {
+  await database.close();
+}
 if (result.code !== 0) {
   process.stderr.write(result.output);
   process.exit(result.code);

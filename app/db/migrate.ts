@@ -54,9 +54,12 @@ export async function migrateDeploy(databaseUrl: string): Promise<{ applied: str
     doneWhen: /All migrations have been successfully applied\.|No pending migrations to apply\./,
   });
   if (result.code !== 0) {
+    // the CLI's error lines, not its banner and adapter warnings
+    const lines = result.output.trim().split("\n");
+    const errors = lines.filter((line) => /error/i.test(line));
     throw new SportelloError({
       code: "unavailable",
-      message: `prisma migrate deploy failed (exit ${result.code}):\n${result.output.trim().split("\n").slice(-15).join("\n")}`,
+      message: `prisma migrate deploy failed (exit ${result.code}):\n${(errors.length > 0 ? errors : lines.slice(-5)).join("\n")}`,
     });
   }
   const applied = [...result.output.matchAll(/└─ (\S+)\//g)].map((m) => m[1] ?? "");

@@ -8,23 +8,24 @@
  * With `instrument`, the engine, the conversation store, the Redis client, the repositories and
  * the nearest-points finder are wrapped here (not in core) to count and time their calls.
  */
+
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
-import { redisConversationStore } from "../../app/conversation/redis-conversation-store.js";
+import { createConversationStack } from "../../app/conversation/conversation-stack.js";
 import { createCoreDeps } from "../../app/core-deps.js";
 import { createPrisma } from "../../app/db/prisma-client.js";
 import { connectRedis, type Redis } from "../../app/redis.js";
 import { telegramChannel } from "../../bots/telegram/telegram-channel.js";
 import { DEFAULT_BOOKING_POLICY } from "../../core/booking/policy.js";
 import { systemClock } from "../../core/clock.js";
-import { type ConversationEngine, createConversationEngine } from "../../core/conversation/engine.js";
+import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ConversationStore } from "../../core/conversation/store.js";
 import type { Log } from "../../core/log.js";
-import { createNearestPointsFinder, type NearestPointsFinder } from "../../core/points/nearest-points.js";
+import type { NearestPointsFinder } from "../../core/points/nearest-points.js";
 import type { Repositories } from "../../core/ports.js";
 import { DEFAULT_TIME_ZONE } from "../../core/time/zone.js";
 import type { BotProcessConfig, Counter, FromChild, MarkReport, ToChild } from "./protocol.js";
@@ -180,16 +181,12 @@ async function startSportello(): Promise<() => Promise<void>> {
   });
   const core = createCoreDeps(db, { clock: systemClock, timeZone, policy: DEFAULT_BOOKING_POLICY });
   if (config.instrument) core.repos = wrapRepositories(core.repos);
-  const finder = createNearestPointsFinder({ points: core.repos.points, clock: systemClock, timeZone });
-  let store = redisConversationStore(config.instrument ? countingRedis(redis) : redis, {
-    prefix: config.redisPrefix,
-  });
-  if (config.instrument) store = timedStore(store);
-  const engine = createConversationEngine({
+  const { engine } = createConversationStack({
     core,
-    finder: config.instrument ? timedFinder(finder) : finder,
-    store,
+    redis: config.instrument ? countingRedis(redis) : redis,
+    prefix: config.redisPrefix,
     log: countingLog,
+    ...(config.instrument ? { wrap: { store: timedStore, finder: timedFinder } } : {}),
   });
   const channel = telegramChannel({
     token: config.token,

@@ -342,7 +342,7 @@ class Citizen {
       else if (r < 0.85) await this.findByName();
       else if (r < 0.93) await this.help();
       else {
-        await this.choose("privacy", "menu: accept privacy");
+        await this.choose("book", "menu: book, asks for consent");
         await this.choose("accept", "privacy: accept");
         this.consent = true;
       }

@@ -4,20 +4,20 @@
  * to see where an update's CPU goes and to check a fix. Prints figures only.
  * Run with `npx tsx scripts/bench/hot-calls.ts` (same BENCH_DATABASE_URL / BENCH_REDIS_URL as bench-inbound).
  */
+
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { createConversationStack } from "../../app/conversation/conversation-stack.js";
 import { redisConversationStore } from "../../app/conversation/redis-conversation-store.js";
 import { createCoreDeps } from "../../app/core-deps.js";
 import { createPrisma } from "../../app/db/prisma-client.js";
 import { listDays, listFreeSlots } from "../../core/booking/free-slots.js";
 import { DEFAULT_BOOKING_POLICY } from "../../core/booking/policy.js";
 import { systemClock } from "../../core/clock.js";
-import { createConversationEngine } from "../../core/conversation/engine.js";
 import { formatKm } from "../../core/conversation/format.js";
 import type { ChatIdentity, Reply } from "../../core/conversation/reply.js";
 import { silentLog } from "../../core/log.js";
-import { createNearestPointsFinder } from "../../core/points/nearest-points.js";
 import { addDays } from "../../core/time/local-date.js";
 import { localDateAt, localDayBounds } from "../../core/time/zoned-time.js";
 import { createBenchDatabase, deleteRedisKeys, dropBenchDatabase } from "./resources.js";
@@ -66,9 +66,8 @@ const raw = new pg.Client({ connectionString: database.url });
 try {
   await raw.connect();
   const core = createCoreDeps(db, { clock: systemClock, timeZone: ZONE, policy: DEFAULT_BOOKING_POLICY });
-  const finder = createNearestPointsFinder({ points: core.repos.points, clock: systemClock, timeZone: ZONE });
+  const { finder, engine } = createConversationStack({ core, redis, prefix: PREFIX, log: silentLog });
   const store = redisConversationStore(redis, { prefix: PREFIX });
-  const engine = createConversationEngine({ core, finder, store, log: silentLog });
   const today = localDateAt(new Date(), ZONE);
   const horizon = addDays(today, DEFAULT_BOOKING_POLICY.horizonDays);
   const days = await listDays(core, { pointId: CALVINO, service: "facilitazione" });

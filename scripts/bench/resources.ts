@@ -11,15 +11,11 @@ import { seedDemoDataIfEmpty } from "../../app/db/demo-seed.js";
 import { migrateDeploy } from "../../app/db/migrate.js";
 import { createPrisma } from "../../app/db/prisma-client.js";
 import { silentLog } from "../../core/log.js";
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+import { createDatabase, databaseUrlOn, dropDatabaseOn } from "../../test/support/admin-db.js";
+import { deleteKeys } from "../../test/support/test-redis.js";
 
 /** The URL of database `name` on the server of `adminUrl`. */
-export function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export const databaseUrl = databaseUrlOn;
 
 export interface BenchDatabase {
   name: string;
@@ -32,7 +28,7 @@ export interface BenchDatabase {
 /** Creates `name`, applies every migration and seeds the demo network (Torino area). */
 export async function createBenchDatabase(adminUrl: string, name: string): Promise<BenchDatabase> {
   const started = performance.now();
-  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${quote(name)}`));
+  await createDatabase(adminUrl, name);
   const url = databaseUrl(adminUrl, name);
   await migrateDeploy(url);
   const db = createPrisma(url, { poolMax: 2 });
@@ -45,34 +41,15 @@ export async function createBenchDatabase(adminUrl: string, name: string): Promi
   }
 }
 
-export async function dropBenchDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`));
-}
+export const dropBenchDatabase = dropDatabaseOn;
 
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Deletes every key under `<prefix>:` (SCAN, never KEYS); returns how many. */
+/** Deletes every key under `<prefix>:`; returns how many. */
 export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on("error", () => {});
   try {
     await redis.connect();
-    let deleted = 0;
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
-    return deleted;
+    return await deleteKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }

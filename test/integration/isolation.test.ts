@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createPrisma } from "../../app/db/prisma-client.js";
 import { useIntegration } from "../support/integration.js";
 import {
@@ -18,6 +18,9 @@ describe("test isolation", () => {
 
     const otherRun = newRunId();
     expect(otherRun).not.toBe(ctx.runId);
+    onTestFinished(async () => {
+      await dropRunDatabases(otherRun); // also when an assertion below fails
+    });
     await createRunTemplate(otherRun);
     const other = await createDatabaseFromTemplate(otherRun);
     expect(other.name).not.toBe(ctx.databaseName);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrateDeploy, runPrismaCli } from "../../app/db/migrate.js";
+import { createDatabase } from "../support/admin-db.js";
 import { dropDatabase } from "../support/test-databases.js";
 import { databaseUrl, TEST_DATABASE_PREFIX, testEnv } from "../support/test-env.js";
 
@@ -15,10 +16,7 @@ describe("migrations", () => {
   afterAll(() => dropDatabase(name));
 
   it("apply to an empty database, and a second deploy finds nothing to do", async () => {
-    const admin = new pg.Client({ connectionString: testEnv.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    await createDatabase(testEnv.TEST_DATABASE_URL, name);
 
     const first = await migrateDeploy(databaseUrl(name));
     expect(first.applied).toEqual(migrationDirs);

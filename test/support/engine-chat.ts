@@ -1,25 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { redisConversationStore } from "../../app/conversation/redis-conversation-store.js";
-import { type ConversationEngine, createConversationEngine } from "../../core/conversation/engine.js";
+import { createConversationStack } from "../../app/conversation/conversation-stack.js";
+import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ChatIdentity, Choice, Inbound, Reply } from "../../core/conversation/reply.js";
 import { silentLog } from "../../core/log.js";
-import { createNearestPointsFinder } from "../../core/points/nearest-points.js";
 import type { CoreDeps } from "../../core/ports.js";
 import type { IntegrationContext } from "./integration.js";
 
 /** The conversation engine on the test's own database and Redis key space. */
 export function testEngine(ctx: IntegrationContext, core: CoreDeps): ConversationEngine {
-  return createConversationEngine({
-    core,
-    finder: createNearestPointsFinder({
-      points: core.repos.points,
-      clock: core.clock,
-      timeZone: core.timeZone,
-      maxAgeMs: 0,
-    }),
-    store: redisConversationStore(ctx.redis, { prefix: ctx.redisPrefix }),
-    log: silentLog,
-  });
+  return createConversationStack({ core, redis: ctx.redis, prefix: ctx.redisPrefix, log: silentLog }).engine;
 }
 
 /** A scripted person talking to the engine, with helpers to read the answers. */

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { createRunTemplate, dropRunDatabases, dropStaleRunDatabases, newRunId } from "./test-databases.js";
+import { testEnv } from "./test-env.js";
 import { connectTestRedis, deleteKeys, redisPrefix } from "./test-redis.js";
 
 declare module "vitest" {
@@ -14,7 +15,13 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const runId = newRunId();
-  await dropStaleRunDatabases();
+  try {
+    await dropStaleRunDatabases();
+  } catch (error) {
+    throw new Error(
+      `The tests need PostgreSQL at ${testEnv.TEST_DATABASE_URL.replace(/\/\/[^@/]*@/, "//")} (set TEST_DATABASE_URL, see README "Tests"): ${(error as Error).message}`,
+    );
+  }
   await createRunTemplate(runId);
   project.provide("testRunId", runId);
 

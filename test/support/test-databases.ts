@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { migrateDeploy } from "../../app/db/migrate.js";
+import { createDatabase, dropDatabaseOn, withAdmin as withAdminOn } from "./admin-db.js";
 import { databaseUrl, TEST_DATABASE_PREFIX, testEnv } from "./test-env.js";
 
 /** A run id sorts by time: `<base36 ms>_<random>`; databases are `sportello_t_<runId>_<name>`. */
@@ -12,22 +13,12 @@ export function templateName(runId: string): string {
   return `${TEST_DATABASE_PREFIX}${runId}_tpl`;
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testEnv.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const withAdmin = <T>(work: (client: pg.Client) => Promise<T>) => withAdminOn(testEnv.TEST_DATABASE_URL, work);
 
 /** Creates an empty database and applies every migration: the template of one test run. */
 export async function createRunTemplate(runId: string): Promise<string> {
   const name = templateName(runId);
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${quote(name)}`));
+  await createDatabase(testEnv.TEST_DATABASE_URL, name);
   await migrateDeploy(databaseUrl(name));
   return name;
 }
@@ -35,23 +26,21 @@ export async function createRunTemplate(runId: string): Promise<string> {
 /** A fresh, migrated database for one test file, copied from the run's template. */
 export async function createDatabaseFromTemplate(runId: string): Promise<{ name: string; url: string }> {
   const name = `${TEST_DATABASE_PREFIX}${runId}_${randomBytes(4).toString("hex")}`;
-  await withAdmin(async (admin) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(templateName(runId))}`);
-        return;
-      } catch (error) {
-        // "source database is being accessed by other users": another file is copying it too
-        if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-      }
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await createDatabase(testEnv.TEST_DATABASE_URL, name, templateName(runId));
+      return { name, url: databaseUrl(name) };
+    } catch (error) {
+      // "source database is being accessed by other users": another file is copying it too
+      if ((error as { code?: string }).code !== "55006" || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
     }
-  });
-  return { name, url: databaseUrl(name) };
+  }
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`));
+  await dropDatabaseOn(testEnv.TEST_DATABASE_URL, name);
 }
 
 export async function listRunDatabases(runId: string): Promise<string[]> {
@@ -82,7 +71,9 @@ export async function dropStaleRunDatabases(olderThanMs = 6 * 60 * 60 * 1000): P
   });
   const cutoff = Date.now() - olderThanMs;
   for (const name of names) {
-    const started = Number.parseInt(name.slice(TEST_DATABASE_PREFIX.length).split("_")[0] ?? "", 36);
+    // only names this helper makes: sportello_t_<base36 ms>_<6 hex>_…
+    const run = /^sportello_t_([0-9a-z]{8,})_[0-9a-f]{6}_/.exec(name);
+    const started = run ? Number.parseInt(run[1] ?? "", 36) : Number.NaN;
     if (Number.isFinite(started) && started < cutoff) await dropDatabase(name);
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseUrlOn } from "./admin-db.js";
 
 /** Where the test suite finds its services; overridable for machines with other set-ups. */
 const schema = z.object({
@@ -15,7 +16,5 @@ export const testEnv = schema.parse({
 export const TEST_DATABASE_PREFIX = "sportello_t_";
 
 export function databaseUrl(name: string): string {
-  const url = new URL(testEnv.TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrlOn(testEnv.TEST_DATABASE_URL, name);
 }
