@@ -33,8 +33,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(async (ctx) => {
     const input = telegramInbound(ctx.update);
     if (!input) return;
-    // stops the button's spinner; not awaited: the answer need not wait for it
-    if (input.callback) void ctx.answerCallbackQuery().catch(() => {});
+    // stops the button's spinner: sent while the engine works, finished before the replies go out
+    const answered = input.callback ? ctx.answerCallbackQuery().catch(() => {}) : undefined;
     let replies: Awaited<ReturnType<ConversationEngine["handle"]>>;
     try {
       replies = await engine.handle(input.identity, input.inbound);
@@ -42,6 +42,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       log.error({ err: error, channel: "telegram" }, "conversation failed");
       replies = [{ kind: "text", text: errorText(error, langFromDevice(input.identity.deviceLanguage)) }];
     }
+    await answered;
     const shown = await renderReplies(replies, {
       api: ctx.api,
       chatId: input.chatId,
