@@ -1,3 +1,5 @@
+import { sendJson } from "../bots/http/body.js";
+import type { Route } from "../bots/http/route.js";
 import { telegramChannel } from "../bots/telegram/telegram-channel.js";
 import { webChatRoutes } from "../bots/web/web-chat-routes.js";
 import { systemClock } from "../core/clock.js";
@@ -13,7 +15,6 @@ import { refreshDemoSchedule, seedDemoDataIfEmpty } from "./db/demo-seed.js";
 import { migrateDeploy } from "./db/migrate.js";
 import { createPrisma, type Db } from "./db/prisma-client.js";
 import { checkHealth } from "./http/health.js";
-import { type Route, sendJson } from "./http/router.js";
 import { startHttpServer } from "./http/server.js";
 import { Lifecycle } from "./lifecycle.js";
 import { connectRedis, type Redis } from "./redis.js";

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.js";
+import { serialTransactions } from "./serial-transactions.js";
 
 export type Db = PrismaClient;
 export { Prisma } from "./generated/client.js";
@@ -11,10 +12,12 @@ export interface PrismaOptions {
 
 /** A Prisma client over node-postgres (driver adapter; no Rust engine, nothing downloaded). */
 export function createPrisma(url: string, options: PrismaOptions = {}): Db {
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max: options.poolMax ?? 10,
-    connectionTimeoutMillis: 5_000,
-  });
+  const adapter = serialTransactions(
+    new PrismaPg({
+      connectionString: url,
+      max: options.poolMax ?? 10,
+      connectionTimeoutMillis: 5_000,
+    }),
+  );
   return new PrismaClient({ adapter });
 }

@@ -1,46 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { SportelloError } from "../../core/errors.js";
-
-export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
-
-export interface Route {
-  method: "GET" | "POST" | "PUT" | "DELETE";
-  /** Exact path, or a prefix ending with "/*". */
-  path: string;
-  handler: Handler;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(payload),
-    "cache-control": "no-store",
-  });
-  res.end(payload);
-}
-
-/** Reads a request body up to `limitBytes`; a bigger body is refused, not buffered. */
-export async function readBody(req: IncomingMessage, limitBytes = 64 * 1024): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limitBytes) throw tooLarge(limitBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function tooLarge(limit: number): SportelloError {
-  return new SportelloError({
-    code: "payload_too_large",
-    message: `request body over ${limit} bytes`,
-    userMessage: "Il messaggio è troppo lungo. Scrivi solo poche parole, per favore.",
-  });
-}
+import type { Route } from "../../bots/http/route.js";
 
 export function matchRoute(routes: readonly Route[], method: string, pathname: string): Route | undefined {
   return routes.find((route) => {

@@ -1,8 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sendJson } from "../../bots/http/body.js";
+import type { Route } from "../../bots/http/route.js";
 import { isSportelloError, userMessageOf } from "../../core/errors.js";
 import type { Log } from "../../core/log.js";
-import { matchRoute, type Route, sendJson } from "./router.js";
+import { matchRoute } from "./router.js";
 
 export interface HttpServer {
   server: Server;

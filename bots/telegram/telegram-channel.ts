@@ -1,8 +1,8 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
-import type { Route } from "../../app/http/router.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { Log } from "../../core/log.js";
+import type { Route } from "../http/route.js";
 import { createTelegramBot, setBotCommands } from "./telegram-bot.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readBody, sendJson } from "../../app/http/router.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { Reply } from "../../core/conversation/reply.js";
 import { isSportelloError } from "../../core/errors.js";
 import type { Log } from "../../core/log.js";
+import { readBody, sendJson } from "../http/body.js";
 import { sendChatError } from "./chat-errors.js";
 import { chatRequestSchema, MAX_CHAT_BODY_BYTES, toInbound } from "./chat-request.js";
 import { deviceLanguage } from "./device-language.js";

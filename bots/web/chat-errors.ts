@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "../../app/http/router.js";
+import { sendJson } from "../http/body.js";
 
 /** Every refusal of the chat API: a status, a code for programs, a kind Italian sentence for people. */
 export const CHAT_ERRORS = {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Route } from "../../app/http/router.js";
-import { sendJson } from "../../app/http/router.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { Log } from "../../core/log.js";
+import { sendJson } from "../http/body.js";
+import type { Route } from "../http/route.js";
 import { chatApiHandler } from "./chat-api.js";
 import { slidingWindowLimiter } from "./rate-limiter.js";
 import { setCommonHeaders, setPageHeaders } from "./security-headers.js";

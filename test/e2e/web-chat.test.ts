@@ -7,7 +7,7 @@ import { silentLog } from "../../core/log.js";
 import { createTestPoint } from "../support/fixtures.js";
 import { useIntegration } from "../support/integration.js";
 import { chatPage } from "./chat-page.js";
-import { type Browser, launchChromium } from "./chromium.js";
+import { type Browser, launchChromium, resolveChromium } from "./chromium.js";
 
 const POINT = "Biblioteca civica Garibaldi";
 /** A day button: "3. lun 9 mar (7 posti)" (number, day, free places). */
@@ -16,10 +16,13 @@ const TIME = /^\d+\. \d{2}:\d{2}$/;
 
 /**
  * A citizen in a real headless Chromium, on the whole app (test database, one point in Torino,
- * the real clock). Without Chromium every test fails and says how to install it. Set
- * E2E_SCREENSHOT_DIR to keep screenshots of the booking confirmation.
+ * the real clock). The browser comes with `npm install` when the machine has none (see
+ * chromium.ts); the title says which one ran. Set E2E_SCREENSHOT_DIR to keep screenshots of the
+ * booking confirmation.
  */
-describe("web chat in Chromium", () => {
+const browser = await resolveChromium();
+
+describe(`web chat in Chromium (${browser.source})`, () => {
   const ctx = useIntegration();
   let app: RunningApp;
   let pointId: string;

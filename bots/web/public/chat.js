@@ -72,11 +72,19 @@ function setBusy(busy) {
   if (pending === 0) setStatus("");
 }
 
-/** Shows new messages: scrolls to the first one so that long answers are read from the top. */
+/**
+ * Shows new messages. When they do not fit on screen, scrolls to the first one so that long
+ * answers are read from the top; when they fit, nothing moves (and a keyboard user's next Tab
+ * starts where it would, at the top of the page).
+ */
 function show(nodes) {
   if (nodes.length === 0) return;
   logEl.append(...nodes);
-  nodes[0].scrollIntoView({ block: "start", behavior: reduceMotion.matches ? "auto" : "smooth" });
+  const first = nodes[0].getBoundingClientRect();
+  const last = nodes[nodes.length - 1].getBoundingClientRect();
+  if (first.top < 0 || last.bottom > window.innerHeight) {
+    nodes[0].scrollIntoView({ block: "start", behavior: reduceMotion.matches ? "auto" : "smooth" });
+  }
 }
 
 /** An emoji at the start of a label is decoration: screen readers skip it. */
