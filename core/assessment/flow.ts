@@ -38,8 +38,11 @@ function answerMap(answers: readonly AnswerRecord[]): Map<string, string> {
   return new Map(answers.map((r) => [r.q, r.a]));
 }
 
+/** Asked, or still to be decided by an earlier question not answered yet (which comes first). */
 function screeningApplies(question: ScreeningQuestion, given: Map<string, string>): boolean {
-  return Object.entries(question.onlyIf ?? {}).every(([earlier, wanted]) => wanted.includes(given.get(earlier) ?? ""));
+  return Object.entries(question.onlyIf ?? {}).every(
+    ([earlier, wanted]) => !given.has(earlier) || wanted.includes(given.get(earlier) ?? ""),
+  );
 }
 
 /** True when a screening answer limits the test to the basic items. */

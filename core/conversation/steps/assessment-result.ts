@@ -76,7 +76,10 @@ export const assessmentResultStep: Step = {
   },
 };
 
-/** Offered once, right after a citizen's first booking. */
+/**
+ * Offered once, right after a citizen's first booking. It takes the place of the screen after a
+ * booking, so it keeps that screen's calendar file and appointments.
+ */
 export const assessmentOfferStep: Step = {
   async ask(ctx) {
     return {
@@ -86,13 +89,14 @@ export const assessmentOfferStep: Step = {
         choice("yes", ctx.t("assessment.offerYes"), ["si", "sì", "ok", "yes", "test"]),
         choice("no", ctx.t("assessment.offerNo"), ["no", "dopo", "later"]),
         choice("ics", ctx.t("book.addToCalendar"), ["calendario", "ics"]),
+        choice("appointments", ctx.t("menu.appointments")),
       ],
     };
   },
   async choose(ctx, id) {
     if (id === "yes") return beginFromOffer(ctx);
-    // the calendar file of the booking just made, as on the screen this one replaces
-    if (id === "ics") return bookDoneStep.choose?.(ctx, "ics") ?? { stay: [] };
-    return { to: "book_done", history: "none" };
+    if (id === "no") return toMenu();
+    // the calendar file of the booking just made, and the appointments, as after any booking
+    return bookDoneStep.choose?.(ctx, id) ?? toMenu();
   },
 };

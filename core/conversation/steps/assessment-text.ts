@@ -2,7 +2,7 @@ import type { CompletedAssessment } from "../../assessment/complete-assessment.j
 import type { AssessmentSummary } from "../../assessment/latest-assessment.js";
 import type { NextStep } from "../../assessment/next-steps.js";
 import type { Band } from "../../assessment/result.js";
-import { formatLocalDate } from "../format.js";
+import { formatLocalDate, formatShortDay } from "../format.js";
 import type { Lang, MessageKey, Translate } from "../i18n.js";
 import type { Reply } from "../reply.js";
 import { when } from "./shared.js";
@@ -64,12 +64,9 @@ export function resultReplies(
 
 /**
  * A facilitator's view of a summary, in a few lines: for the agenda (issue 10).
- * "Test del 2 dicembre: livello base. / Informazioni e ricerche base, … / Da rafforzare: SPID e CIE (9), …"
+ * "Test (mer 2 dic): livello base. / Informazioni e ricerche base, … / Da rafforzare: SPID e CIE (9), …"
  */
-export function assessmentSummaryText(
-  summary: AssessmentSummary,
-  context: { t: Translate; lang: Lang; zone: string; now: Date },
-): string {
+export function assessmentSummaryText(summary: AssessmentSummary, context: { t: Translate; lang: Lang }): string {
   const { t } = context;
   const areas = summary.areas
     .map((a) => t("assessment.summaryArea", { area: areaName(t, a.area), band: bandName(t, a.band) }))
@@ -80,7 +77,7 @@ export function assessmentSummaryText(
       .join(", ") || t("assessment.summaryNoWeak");
   const lines = [
     t("assessment.summary", {
-      date: formatLocalDate(summary.takenOn, context.lang, context.zone, context.now, t),
+      date: formatShortDay(summary.takenOn, context.lang),
       band: bandName(t, summary.overall.band),
       areas,
       weakest,

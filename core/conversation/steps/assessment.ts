@@ -16,6 +16,7 @@ import { localDateAt } from "../../time/zoned-time.js";
 import { formatLocalDate } from "../format.js";
 import type { MessageKey } from "../i18n.js";
 import type { Reply } from "../reply.js";
+import { typedNumber } from "../text-input.js";
 import { resultReplies } from "./assessment-text.js";
 import { toMenu } from "./shared.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
@@ -209,8 +210,13 @@ export const assessmentQuestionStep: Step = {
     if (!nextQuestion(bank, answered.answers)) return finish(ctx, say);
     return { stay: say };
   },
-  async text(ctx) {
-    return { stay: [text(ctx.t("assessment.answerHint"))] };
+  async text(ctx, typed) {
+    const max = ctx.state.question?.choices.length ?? 0;
+    return {
+      stay: [
+        text(typedNumber(typed) === undefined ? ctx.t("assessment.answerHint") : ctx.t("hint.outOfRange", { max })),
+      ],
+    };
   },
 };
 
