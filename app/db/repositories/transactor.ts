@@ -1,5 +1,6 @@
 import type { Repositories, Transactor } from "../../../core/ports.js";
 import type { Db } from "../prisma-client.js";
+import { prismaAssessmentRepository } from "./assessment-repository.js";
 import { prismaBookingRepository } from "./booking-repository.js";
 import { prismaCitizenRepository } from "./citizen-repository.js";
 import { prismaCourseRepository } from "./course-repository.js";
@@ -16,6 +17,7 @@ export function prismaRepositories(db: DbClient): Repositories {
     waitlist: prismaWaitlistRepository(db),
     courses: prismaCourseRepository(db),
     outbox: prismaOutbox(db),
+    assessments: prismaAssessmentRepository(db),
   };
 }
 
