@@ -68,7 +68,7 @@ export function normaliseFiscalCode(raw: string): string {
   return raw.replace(/\s+/g, "").toUpperCase();
 }
 
-const valueOf = (char: string): number => {
+const charValue = (char: string): number => {
   const digit = char.charCodeAt(0) - 48;
   return digit >= 0 && digit <= 9 ? digit : LETTERS.indexOf(char);
 };
@@ -77,7 +77,7 @@ const valueOf = (char: string): number => {
 export function checkCharacter(first15: string): string {
   let sum = 0;
   for (let i = 0; i < 15; i++) {
-    const value = valueOf(first15.charAt(i));
+    const value = charValue(first15.charAt(i));
     // Positions are counted from 1: the 1st, 3rd… (even index) use the odd table.
     sum += i % 2 === 0 ? (ODD_VALUES[value] ?? 0) : value;
   }
