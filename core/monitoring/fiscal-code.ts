@@ -11,7 +11,7 @@
  *
  * Omocodia: when two people would get the same code, the Agenzia delle Entrate replaces digits of
  * the year, day and municipality with letters (0→L 1→M 2→N 3→P 4→Q 5→R 6→S 7→T 8→U 9→V), then
- * recomputes the check character. Those letters are accepted in any of the 7 numeric positions
+ * recomputes the check character: the omocodic code is another person's, never the same one's. Those letters are accepted in any of the 7 numeric positions
  * (the Agenzia substitutes from the right, but refusing a real code for the order is worse than
  * accepting one whose check character is right anyway).
  *
@@ -174,17 +174,6 @@ export function parseFiscalCode(raw: string, reference: LocalDate): FiscalCodeRe
     municipality: `${municipalityLetter}${String(municipalityNumber).padStart(3, "0")}`,
     omocodic,
   };
-}
-
-/** The same code with every omocodia letter turned back into its digit (and the check character recomputed). */
-export function withoutOmocodia(code: string): string {
-  const chars = normaliseFiscalCode(code).split("");
-  for (const index of OMOCODIA_POSITIONS) {
-    const omocodia = OMOCODIA_LETTERS.indexOf(chars[index] ?? "");
-    if (omocodia >= 0) chars[index] = String(omocodia);
-  }
-  const first15 = chars.slice(0, 15).join("");
-  return `${first15}${checkCharacter(first15)}`;
 }
 
 /** What to tell the person for each problem: short, kind, and what to do. */
