@@ -153,7 +153,11 @@ export async function writeFacilitaExport(
         const number = (fileCount.get(programme) ?? 0) + 1;
         fileCount.set(programme, number);
         const name = `${prefix}-${programme}-${String(number).padStart(3, "0")}.csv`;
-        batch = { output: openCsvOutput(sink, name, FACILITA_COLUMNS), file: { name, programme, rows: 0 }, recordIds: [] };
+        batch = {
+          output: openCsvOutput(sink, name, FACILITA_COLUMNS),
+          file: { name, programme, rows: 0 },
+          recordIds: [],
+        };
         batches.set(programme, batch);
       }
       await batch.output.write(result.cells);

@@ -32,7 +32,12 @@ describe("toPlatformRow", () => {
     expect(
       cellsOf({
         record: { serviceTypes: ["A", "B"], competences: [9, 4], publicServices: ["A", "C"], wouldReturn: ["A", "B"] },
-        profile: { previousServices: ["D", "A"], heardFrom: ["M", "L"], reasons: ["G", "F"], interests: "Usare lo SPID" },
+        profile: {
+          previousServices: ["D", "A"],
+          heardFrom: ["M", "L"],
+          reasons: ["G", "F"],
+          interests: "Usare lo SPID",
+        },
       }),
     ).toEqual({
       IDFacilitatore: "4521",
@@ -103,11 +108,16 @@ describe("toPlatformRow", () => {
   });
 
   it("uses the point's platform name when it has one", () => {
-    expect(cellsOf({ point: { platformName: "BIBLIOTECA CIVICA - TO" } }).NominativoSede).toBe("BIBLIOTECA CIVICA - TO");
+    expect(cellsOf({ point: { platformName: "BIBLIOTECA CIVICA - TO" } }).NominativoSede).toBe(
+      "BIBLIOTECA CIVICA - TO",
+    );
   });
 
   it("writes AN1 and AN2 as configured", () => {
-    expect(cellsOf({}, { an1: "X", an2: (row) => `P${row.point.platformId}` })).toMatchObject({ AN1: "X", AN2: "P10234" });
+    expect(cellsOf({}, { an1: "X", an2: (row) => `P${row.point.platformId}` })).toMatchObject({
+      AN1: "X",
+      AN2: "P10234",
+    });
     expect(reasonsOf({}, { an1: "  " })).toEqual(["missing_answer:AN1"]);
   });
 
@@ -136,7 +146,9 @@ describe("toPlatformRow", () => {
     expect(reasonsOf({ profile: { fiscalCode: seventeen } })).toEqual(["minor:AN3"]);
     expect(cellsOf({ profile: { fiscalCode: seventeen } }, { minorsEnabled: true }).AN8).toBe("E");
     // Eighteen on the service date: exported.
-    expect(cellsOf({ profile: { fiscalCode: syntheticFiscalCode({ birthDate: "2007-03-10", sex: "M" }) } }).AN8).toBe("A");
+    expect(cellsOf({ profile: { fiscalCode: syntheticFiscalCode({ birthDate: "2007-03-10", sex: "M" }) } }).AN8).toBe(
+      "A",
+    );
     const thirteen = syntheticFiscalCode({ birthDate: "2011-06-01", sex: "M" });
     // Read on 2025-03-10, "11" is 2011 only if that made them 14: they are 13, so 1911, over 100.
     expect(cellsOf({ profile: { fiscalCode: thirteen } }).AN8).toBe("D");
@@ -150,7 +162,9 @@ describe("toPlatformRow", () => {
     expect(reasonsOf({ profile: { ...documentOnly, ageBand: null } }, { exportDocumentOnly: true })).toEqual([
       "missing_answer:AN8",
     ]);
-    expect(reasonsOf({ profile: { ...documentOnly, ageBand: "E" } }, { exportDocumentOnly: true })).toEqual(["minor:AN8"]);
+    expect(reasonsOf({ profile: { ...documentOnly, ageBand: "E" } }, { exportDocumentOnly: true })).toEqual([
+      "minor:AN8",
+    ]);
     expect(reasonsOf({ profile: { ...documentOnly, document: { type: "C", number: "#" } } })).toEqual([
       "invalid_document_number:AN6",
     ]);

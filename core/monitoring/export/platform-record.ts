@@ -60,8 +60,12 @@ const WHY_FISCAL_CODE: Record<Exclude<MonitoringFiscalCodeProblem, "minor" | "to
   wrong_check_character: "l'ultimo carattere (di controllo) non torna",
 };
 
+const NEEDS_CLEANING = /"|\s\s|[^\S ]|^\s|\s$/;
+
 /** Double quotes stripped, runs of spaces and line breaks made one space, trimmed (what the platform does, and a bit more). */
 export function cleanCell(value: string): string {
+  // Most cells are already clean: test once, rewrite only when needed.
+  if (!NEEDS_CLEANING.test(value)) return value;
   return value.replace(/"/g, "").replace(/\s+/g, " ").trim();
 }
 

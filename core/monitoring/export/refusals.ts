@@ -72,7 +72,8 @@ export const refusals = {
   noProfile: (): Refusal => ({
     reason: "no_profile",
     problem: "La persona non ha compilato i dati per il monitoraggio.",
-    action: "Completa il profilo in chat quando chiudi la sessione, o chiedilo alla prossima visita; poi esporta di nuovo.",
+    action:
+      "Completa il profilo in chat quando chiudi la sessione, o chiedilo alla prossima visita; poi esporta di nuovo.",
   }),
   noIdentity: (): Refusal => ({
     reason: "no_identity",
