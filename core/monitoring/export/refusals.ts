@@ -3,6 +3,7 @@
  * it: plain Italian for the refusal report, an English code for logs and counts. Never the
  * citizen's identifiers.
  */
+import { italianDate } from "../format.js";
 import type { FacilitaColumn } from "./columns.js";
 
 export type RefusalReason =
@@ -188,10 +189,4 @@ export const refusals = {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "2026-05-10" → "10/05/2026"; other text unchanged. */
-export function italianDate(date: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return match ? `${match[3]}/${match[2]}/${match[1]}` : date;
 }
