@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { syntheticFiscalCode } from "../synthetic-fiscal-code.js";
-import { FACILITA_COLUMNS, type FacilitaColumn } from "./columns.js";
+import { FACILITA_COLUMNS, type FacilitaColumn, MANDATORY_COLUMNS } from "./columns.js";
 import { cleanCell, cutText, type ExportRules, formatDuration, toPlatformRow } from "./platform-record.js";
 import { type SampleRowOverrides, sampleRow } from "./sample-rows.js";
 
@@ -264,5 +264,16 @@ describe("cell helpers", () => {
     expect(cutText("abc", 2)).toBe("ab");
     expect(cutText("a 😀", 3)).toBe("a");
     expect(cutText("short")).toBe("short");
+  });
+});
+
+describe("columns", () => {
+  it("are the 33 of the platform, with exactly its mandatory ones", () => {
+    expect(FACILITA_COLUMNS.join(",")).toBe(
+      "IDFacilitatore,NominativoFacilitatore,IDSede,NominativoSede,AN1,AN2,AN3,AN4,AN5,AN6,AN7,AN8,AN9,AN10,AN11,AN12,AN14,AN17,PR1,PR2,SE1,SE2,SE3,SE4,SE5,SE6,SE7,ES1,ES2,ES3,ES4,ES5,ES6",
+    );
+    expect(MANDATORY_COLUMNS.join(", ")).toBe(
+      "IDFacilitatore, NominativoFacilitatore, IDSede, NominativoSede, AN1, AN2, AN3, AN4, AN7, AN8, AN9, AN10, AN11, AN12, SE1, SE2, SE3, SE4, SE5, SE6",
+    );
   });
 });
