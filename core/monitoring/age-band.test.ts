@@ -57,6 +57,5 @@ describe("fiscalCodeForMonitoring", () => {
     expect(monitoringFiscalCodeMessage("minor")).toMatch(/18 anni/);
     expect(monitoringFiscalCodeMessage("minor", "en")).toMatch(/under 18/);
     expect(monitoringFiscalCodeMessage("impossible_date")).toMatch(/30 febbraio/);
-    expect(monitoringFiscalCodeMessage("too_young")).toMatch(/14 anni/);
   });
 });

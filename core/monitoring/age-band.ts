@@ -31,7 +31,7 @@ export function isMinorAge(age: number): boolean {
   return age < ADULT_AGE;
 }
 
-export type MonitoringFiscalCodeProblem = FiscalCodeProblem | "minor" | "too_young";
+export type MonitoringFiscalCodeProblem = FiscalCodeProblem | "minor";
 
 export type MonitoringFiscalCode =
   | ({ ok: true; age: number; ageBand: AgeBand; minor: boolean } & FiscalCodeInfo)
@@ -39,8 +39,8 @@ export type MonitoringFiscalCode =
 
 /**
  * A codice fiscale as the monitoring profile takes it on `on` (the service date, or today): valid,
- * with age and band at that date. A minor's is refused unless `minorsEnabled` (band E), and
- * nobody under 14 is taken.
+ * with age and band at that date. A minor's is refused unless `minorsEnabled` (band E). Nobody
+ * reads as under 14: the century rule (fiscal-code.ts) then takes the century before.
  */
 export function fiscalCodeForMonitoring(
   raw: string,
@@ -51,21 +51,14 @@ export function fiscalCodeForMonitoring(
   if (!parsed.ok) return parsed;
   const age = ageOn(parsed.birthDate, on);
   const ageBand = ageBandForAge(age);
-  if (ageBand === null) return { ok: false, problem: "too_young" };
   const minor = isMinorAge(age);
-  if (minor && !options.minorsEnabled) return { ok: false, problem: "minor" };
+  if (ageBand === null || (minor && !options.minorsEnabled)) return { ok: false, problem: "minor" };
   return { ...parsed, age, ageBand, minor };
 }
 
-export const AGE_MESSAGES: Readonly<Record<"minor" | "too_young", { it: string; en: string }>> = {
-  minor: {
-    it: "Questo codice fiscale è di una persona che non ha ancora 18 anni. Il monitoraggio nazionale registra solo persone maggiorenni: il servizio si può dare lo stesso, ma non va registrato con questo codice.",
-    en: "This tax code belongs to someone under 18. National monitoring records adults only: the service can still be given, but not recorded with this code.",
-  },
-  too_young: {
-    it: "Questo codice fiscale è di una persona con meno di 14 anni: non si può registrare nel monitoraggio.",
-    en: "This tax code belongs to someone under 14: it cannot be recorded in the monitoring.",
-  },
+export const MINOR_MESSAGE: Readonly<{ it: string; en: string }> = {
+  it: "Questo codice fiscale è di una persona che non ha ancora 18 anni. Il monitoraggio nazionale registra solo persone maggiorenni: il servizio si può dare lo stesso, ma non va registrato con questo codice.",
+  en: "This tax code belongs to someone under 18. National monitoring records adults only: the service can still be given, but not recorded with this code.",
 };
 
 /** The kind sentence for any refusal of `fiscalCodeForMonitoring`. */
@@ -73,7 +66,5 @@ export function monitoringFiscalCodeMessage(
   problem: MonitoringFiscalCodeProblem,
   language: "it" | "en" = "it",
 ): string {
-  const messages =
-    problem === "minor" || problem === "too_young" ? AGE_MESSAGES[problem] : FISCAL_CODE_MESSAGES[problem];
-  return messages[language];
+  return (problem === "minor" ? MINOR_MESSAGE : FISCAL_CODE_MESSAGES[problem])[language];
 }

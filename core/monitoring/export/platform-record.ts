@@ -48,7 +48,7 @@ const DEFAULT_AN = "ND";
 const MAX_MINUTES = 99 * 60 + 59;
 const COLUMN_INDEX = new Map<FacilitaColumn, number>(FACILITA_COLUMNS.map((column, i) => [column, i]));
 
-const WHY_FISCAL_CODE: Record<Exclude<MonitoringFiscalCodeProblem, "minor" | "too_young">, string> = {
+const WHY_FISCAL_CODE: Record<Exclude<MonitoringFiscalCodeProblem, "minor">, string> = {
   empty: "è vuoto",
   wrong_length: "non ha 16 caratteri",
   invalid_characters: "contiene simboli",
@@ -175,7 +175,6 @@ export function toPlatformRow(row: ExportRow, rules: ExportRules): PlatformRow {
         set("AN3", checked.code);
         set("AN4", "NO");
       } else if (checked.problem === "minor") found.push(refusals.minor());
-      else if (checked.problem === "too_young") found.push(refusals.tooYoung());
       else found.push(refusals.invalidFiscalCode(WHY_FISCAL_CODE[checked.problem]));
     } else if (profile.document !== null) {
       const number = checkDocumentNumber(profile.document.number);

@@ -14,7 +14,6 @@ export type RefusalReason =
   | "invalid_fiscal_code"
   | "invalid_document_number"
   | "minor"
-  | "too_young"
   | "missing_answer"
   | "invalid_answer"
   | "point_without_platform_id"
@@ -106,12 +105,6 @@ export const refusals = {
     column,
     problem: "Alla data del servizio la persona non aveva 18 anni: la piattaforma registra solo maggiorenni.",
     action: "Non va caricato: il servizio resta nei conteggi di Sportello.",
-  }),
-  tooYoung: (): Refusal => ({
-    reason: "too_young",
-    column: "AN3",
-    problem: "Alla data del servizio la persona aveva meno di 14 anni.",
-    action: "Non va caricato. Se l'età è sbagliata, ricontrolla il codice fiscale.",
   }),
   missingAnswer: (column: FacilitaColumn): Refusal => ({
     reason: "missing_answer",
