@@ -1,6 +1,9 @@
 import { loadAuthState } from "../../../bots/whatsapp/auth-state.js";
 import { baileysLogger } from "../../../bots/whatsapp/baileys-logger.js";
 import type { Timers } from "../../../bots/whatsapp/connection.js";
+import type { SocketInput } from "../../../bots/whatsapp/socket.js";
+import type { WhatsAppStorage } from "../../../bots/whatsapp/storage.js";
+import { ttlCache } from "../../../bots/whatsapp/ttl-cache.js";
 import { silentLog } from "../../../core/log.js";
 import { memoryWhatsAppStorage } from "./memory-storage.js";
 
@@ -47,4 +50,16 @@ export function manualTimers(): Timers & {
 /** Lets pending promise chains (storage calls, handlers) run. */
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What the connection would give a socket, for tests that drive a fake socket without a connection. */
+export async function socketInput(storage: WhatsAppStorage, session = "main"): Promise<SocketInput> {
+  const logger = baileysLogger(silentLog, "silent");
+  const auth = await loadAuthState(storage.auth, session, logger);
+  return {
+    auth: auth.state,
+    logger,
+    getMessage: async () => undefined,
+    msgRetryCounterCache: ttlCache({ ttlMs: 60_000, max: 100 }),
+  };
 }
