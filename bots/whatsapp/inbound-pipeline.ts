@@ -72,8 +72,10 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   }
 
   function take(translation: Translation, socket: WhatsAppSocket): void {
-    if (!translation.ok)
-      return skip(translation.detail ? `${translation.skip}:${translation.detail}` : translation.skip);
+    if (!translation.ok) {
+      skip(translation.detail ? `${translation.skip}:${translation.detail}` : translation.skip);
+      return;
+    }
     const { message, lidMissing } = translation;
     if (!seen.add(message.messageId)) {
       stats.duplicates += 1;

@@ -13,7 +13,7 @@ import {
   type WAPresence,
 } from "@whiskeysockets/baileys";
 import { baileysLogger } from "../../../bots/whatsapp/baileys-logger.js";
-import type { SocketFactory, SocketInput, WhatsAppSocket } from "../../../bots/whatsapp/socket.js";
+import type { SocketInput, WhatsAppSocket } from "../../../bots/whatsapp/socket.js";
 import { silentLog } from "../../../core/log.js";
 
 export interface SentRecord {
@@ -188,7 +188,11 @@ export class FakeBaileysSocket implements WhatsAppSocket {
 }
 
 /** A socket factory for the connection: each (re)connect builds a new fake, kept in `sockets`. */
-export function fakeBaileys(): { factory: SocketFactory; sockets: FakeBaileysSocket[]; latest(): FakeBaileysSocket } {
+export function fakeBaileys(): {
+  factory: (input: SocketInput) => FakeBaileysSocket;
+  sockets: FakeBaileysSocket[];
+  latest(): FakeBaileysSocket;
+} {
   const sockets: FakeBaileysSocket[] = [];
   return {
     factory: (input) => {
