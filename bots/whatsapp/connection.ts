@@ -396,7 +396,11 @@ export function createWhatsAppConnection(options: WhatsAppConnectionOptions): Wh
     const at = now().getTime();
     const wasStable = openedAt !== undefined && at - openedAt >= stableMs;
     openedAt = undefined;
-    log.warn({ session, code, reason: decision.reason }, "WhatsApp connection closed");
+    // 515 is the normal restart after pairing: not worth a warning
+    log[decision.action.do === "reconnect_now" ? "info" : "warn"](
+      { session, code, reason: decision.reason },
+      "WhatsApp connection closed",
+    );
     update({ lastDisconnect: lastDisconnect(code, decision.reason) });
     if (mode.kind === "link") return onLinkClose(code, decision);
     await act(code, decision, wasStable);
