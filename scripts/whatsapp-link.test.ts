@@ -3,27 +3,13 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { postgresNumberLock } from "../app/db/whatsapp-number-lock.js";
+import { capture } from "../test/support/cli-capture.js";
 import { scriptedPhone } from "../test/support/fake-baileys/scripted-phone.js";
 import { useIntegration } from "../test/support/integration.js";
-import type { CliOutput } from "./cli-support.js";
 import { parseLinkArgs, whatsappLinkCommand } from "./whatsapp-link.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..");
-
-function capture(): CliOutput & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe("npm run whatsapp:link", () => {
   const ctx = useIntegration();

@@ -5,6 +5,7 @@ import { postgresNumberLock } from "../../../app/db/whatsapp-number-lock.js";
 import { createWhatsApp } from "../../../app/whatsapp-setup.js";
 import { loadAuthState } from "../../../bots/whatsapp/auth-state.js";
 import { baileysLogger } from "../../../bots/whatsapp/baileys-logger.js";
+import type { WhatsAppStorage } from "../../../bots/whatsapp/storage.js";
 import { type WhatsAppChannel, whatsappChannel } from "../../../bots/whatsapp/whatsapp-channel.js";
 import it_ from "../../../core/conversation/messages/it.json" with { type: "json" };
 import { silentLog } from "../../../core/log.js";
@@ -33,21 +34,26 @@ describe("WhatsApp channel: the real adapter, engine and PostgreSQL, driven by t
     return storage;
   }
 
-  async function running(session: string) {
-    const storage = await linked(session);
+  /** A channel on the test's database and engine, over a new fake socket, started. */
+  async function channelOn(session: string, storage: WhatsAppStorage) {
     const fake = fakeBaileys();
-    const core = testCore(ctx.db);
     const channel = whatsappChannel({
       session,
       storage,
       lock: postgresNumberLock(ctx.databaseUrl),
-      engine: testEngine(ctx, core),
+      engine: testEngine(ctx, testCore(ctx.db)),
       log: silentLog,
       makeSocket: fake.factory,
       sending: { intervalMs: 5, jitterMs: 0 },
     });
     channels.push(channel);
     await channel.start();
+    return { fake, channel };
+  }
+
+  async function running(session: string) {
+    const storage = await linked(session);
+    const { fake, channel } = await channelOn(session, storage);
     fake.latest().open();
     return { storage, fake, channel };
   }
@@ -98,18 +104,7 @@ describe("WhatsApp channel: the real adapter, engine and PostgreSQL, driven by t
     channels.splice(channels.indexOf(first.channel), 1);
 
     // a new process: the same message comes again in an offline batch, with a new one
-    const fake = fakeBaileys();
-    const channel = whatsappChannel({
-      session: "again",
-      storage: first.storage,
-      lock: postgresNumberLock(ctx.databaseUrl),
-      engine: testEngine(ctx, testCore(ctx.db)),
-      log: silentLog,
-      makeSocket: fake.factory,
-      sending: { intervalMs: 5, jitterMs: 0 },
-    });
-    channels.push(channel);
-    await channel.start();
+    const { fake } = await channelOn("again", first.storage);
     fake.latest().open();
     fake
       .latest()
@@ -131,17 +126,7 @@ describe("WhatsApp channel: the real adapter, engine and PostgreSQL, driven by t
 
   it("a second process with the same number stays off, saying why", async () => {
     await running("shared");
-    const fake = fakeBaileys();
-    const second = whatsappChannel({
-      session: "shared",
-      storage: prismaWhatsAppStorage(ctx.db),
-      lock: postgresNumberLock(ctx.databaseUrl),
-      engine: testEngine(ctx, testCore(ctx.db)),
-      log: silentLog,
-      makeSocket: fake.factory,
-    });
-    channels.push(second);
-    await second.start();
+    const { fake, channel: second } = await channelOn("shared", prismaWhatsAppStorage(ctx.db));
     expect(fake.sockets).toHaveLength(0);
     expect(second.status()).toMatchObject({ phase: "standby", healthy: false });
     expect(second.status().detail).toContain(
