@@ -98,6 +98,31 @@ const schema = z
     TELEGRAM_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, '_' or '-'"),
     ),
+    WHATSAPP_ENABLED: withDefault(booleanFlag, "false"),
+    WHATSAPP_SESSION: withDefault(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be 1-40 lowercase letters, digits, '_' or '-'"),
+      "default",
+    ),
+    WHATSAPP_SEND_INTERVAL_MS: withDefault(
+      z.coerce
+        .number()
+        .int("must be a whole number")
+        .min(250, "must be at least 250")
+        .max(60_000, "must be at most 60000"),
+      1_000,
+    ),
+    WHATSAPP_SEND_JITTER_MS: withDefault(
+      z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(60_000, "must be at most 60000"),
+      1_500,
+    ),
+    WHATSAPP_BRAKE_MINUTES: withDefault(
+      z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(1440, "must be at most 1440"),
+      15,
+    ),
+    WHATSAPP_LOG_LEVEL: withDefault(z.enum(["silent", "error", "warn", "info", "debug"]), "warn"),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -128,6 +153,15 @@ export interface Config {
     token: string | undefined;
     apiRoot: string;
     webhookSecret: string | undefined;
+  };
+  whatsapp: {
+    enabled: boolean;
+    /** Which linked number (session) this process serves. */
+    session: string;
+    /** The number's outbox: least gap between two messages, random extra, brake on 429/463. */
+    sending: { intervalMs: number; jitterMs: number; brakeFactor: number; brakeMs: number };
+    /** Baileys' own log level (its messages pass through our scrubbed log). */
+    logLevel: Env["WHATSAPP_LOG_LEVEL"];
   };
 }
 
@@ -170,6 +204,17 @@ export function parseConfig(environment: Environment): Config {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+    },
+    whatsapp: {
+      enabled: env.WHATSAPP_ENABLED,
+      session: env.WHATSAPP_SESSION,
+      sending: {
+        intervalMs: env.WHATSAPP_SEND_INTERVAL_MS,
+        jitterMs: env.WHATSAPP_SEND_JITTER_MS,
+        brakeFactor: 4,
+        brakeMs: env.WHATSAPP_BRAKE_MINUTES * 60_000,
+      },
+      logLevel: env.WHATSAPP_LOG_LEVEL,
     },
   };
 }
