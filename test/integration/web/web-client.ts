@@ -61,6 +61,8 @@ export function webClient(
       return client.post({ type: "button", data: found.id });
     },
     buttons: () => question?.choices.map((c) => c.label) ?? [],
+    /** The data of the current question's button with this label. */
+    buttonData: (label: string) => question?.choices.find((c) => c.label === label)?.id,
     /** The session token in the cookie (what a browser holds), if any. */
     token: () => cookie?.split("=")[1],
   };
