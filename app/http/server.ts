@@ -118,8 +118,9 @@ export async function startHttpServer(options: {
       res.destroy();
       return;
     }
-    // an unread body would be drained before the socket could serve the next request
-    if (!req.complete) res.setHeader("connection", "close");
+    // an unread body would have to be drained before the socket could serve the next request
+    const bodyless = req.headers["transfer-encoding"] === undefined && !Number(req.headers["content-length"] ?? 0);
+    if (!bodyless && !req.complete) res.setHeader("connection", "close");
     sendJson(res, status, { error: isSportelloError(error) ? error.code : "internal", message: userMessageOf(error) });
   }
 
