@@ -73,7 +73,7 @@ interface AppProcess {
   child: ChildProcess;
   url: string;
   port: number;
-  logs: { level: number; msg: string }[];
+  logs: { level: number; msg: string; refused?: Record<string, number> }[];
 }
 
 async function startAppProcess(databaseUrl: string): Promise<AppProcess> {
@@ -104,8 +104,8 @@ async function startAppProcess(databaseUrl: string): Promise<AppProcess> {
   });
   createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
     try {
-      const entry = JSON.parse(line) as { level: number; msg?: string; url?: string };
-      logs.push({ level: entry.level, msg: entry.msg ?? "" });
+      const entry = JSON.parse(line) as { level: number; msg?: string; url?: string; refused?: Record<string, number> };
+      logs.push({ level: entry.level, msg: entry.msg ?? "", ...(entry.refused ? { refused: entry.refused } : {}) });
       if (entry.url && entry.msg?.startsWith("Sportello is running")) resolveUrl(entry.url);
     } catch {
       logs.push({ level: 50, msg: `not a JSON log line: ${line.slice(0, 120)}` });
@@ -551,7 +551,10 @@ async function run(): Promise<void> {
     const warnings = logs.filter((l) => l.level === 40);
     const summary = (lines: typeof logs) => {
       const counts = new Map<string, number>();
-      for (const l of lines) counts.set(l.msg, (counts.get(l.msg) ?? 0) + 1);
+      for (const l of lines) {
+        const what = l.refused ? `${l.msg} ${JSON.stringify(l.refused)}` : l.msg;
+        counts.set(what, (counts.get(what) ?? 0) + 1);
+      }
       return [...counts].map(([m, c]) => `${c}× "${m}"`).join("; ");
     };
     out(`Errors logged by the app: ${errors.length}${errors.length ? ` (${summary(errors)})` : ""}`);

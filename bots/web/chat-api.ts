@@ -88,7 +88,7 @@ export function chatApiHandler(options: ChatApiOptions) {
     if (fromAnotherSite(req, allowedOrigins)) return sendChatError(res, "cross_site");
     if (!isJson(req.headers["content-type"])) return sendChatError(res, "unsupported_media_type");
     const address = addressKey(clientAddress(req));
-    if (refused(res, limiters.perAddress.take(address), "address")) return;
+    if (refused(res, limiters.perAddress.take(address), "requests per address")) return;
 
     let raw: string;
     try {
@@ -111,7 +111,7 @@ export function chatApiHandler(options: ChatApiOptions) {
     const resolved = await sessions.resolve(req);
     let session: WebSession | undefined = resolved.session;
     // every message of a session counts, well-formed or not
-    if (session && refused(res, limiters.perSession.take(session.chatId), "session")) return;
+    if (session && refused(res, limiters.perSession.take(session.chatId), "messages per session")) return;
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join(".");
       return sendChatError(res, "invalid_request", field ? { field } : {});
@@ -133,7 +133,7 @@ export function chatApiHandler(options: ChatApiOptions) {
         }
         // a cookie came but names nothing live: the conversation it had is over
         if (resolved.stale) return sendChatError(res, "session_missing");
-        if (refused(res, limiters.newSessionsPerAddress.take(address), "new session")) return;
+        if (refused(res, limiters.newSessionsPerAddress.take(address), "new sessions per address")) return;
         session = await sessions.open();
         res.setHeader("set-cookie", sessions.cookie(session));
         await engine.handle(identity(session.chatId), openingOf(request));
