@@ -485,7 +485,18 @@ async function run(): Promise<void> {
           const answer = await httpCall(port, "GET", "/healthz", undefined, {}, healthAgent);
           health.probes += 1;
           if (answer.status === 200) health.ok += 1;
-          else health.other.set(String(answer.status), (health.other.get(String(answer.status)) ?? 0) + 1);
+          else {
+            // which check was down, and why
+            let what = String(answer.status);
+            try {
+              const report = JSON.parse(answer.body) as { checks?: Record<string, { status: string; error?: string }> };
+              const down = Object.entries(report.checks ?? {}).filter(([, c]) => c.status !== "up");
+              if (down.length) what += ` (${down.map(([name, c]) => `${name}: ${c.error ?? c.status}`).join("; ")})`;
+            } catch {
+              // not a health report: the status says enough
+            }
+            health.other.set(what, (health.other.get(what) ?? 0) + 1);
+          }
         } catch (error) {
           health.probes += 1;
           const what = (error as Error).message;
