@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { trustedProxyList } from "../bots/http/client-address.js";
 import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
 
@@ -59,6 +60,23 @@ const timeZone = z
     { message: "must be an IANA time zone such as Europe/Rome" },
   );
 
+/** "127.0.0.1, 10.0.0.0/8, ::1": the proxies whose X-Forwarded-For is believed. */
+const proxyList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
+  .superRefine((entries, ctx) => {
+    try {
+      trustedProxyList(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `must list IP addresses or CIDR ranges: ${(error as Error).message}` });
+    }
+  });
+
 const schema = z
   .object({
     NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
@@ -80,6 +98,9 @@ const schema = z
     LOG_FORMAT: withDefault(z.enum(["auto", "pretty", "json"]), "auto"),
     DEMO_SEED: withDefault(booleanFlag, "true"),
     WEB_CHAT_ENABLED: withDefault(booleanFlag, "true"),
+    WEB_CHAT_NEW_SESSIONS_PER_HOUR: withDefault(z.coerce.number().int().min(1).max(100_000), 60),
+    WEB_CHAT_MESSAGES_PER_MINUTE: withDefault(z.coerce.number().int().min(10).max(100_000), 300),
+    TRUSTED_PROXY: withDefault(proxyList, ""),
     TELEGRAM_BOT_TOKEN: optional(
       z
         .string()
@@ -141,14 +162,25 @@ type Env = z.output<typeof schema>;
 
 export interface Config {
   env: Env["NODE_ENV"];
-  http: { host: string; port: number; publicUrl: string | undefined };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string | undefined;
+    /** Proxies whose X-Forwarded-For names the client (IPs or CIDR ranges); empty: the socket's peer is the client. */
+    trustedProxies: string[];
+  };
   database: { url: string | undefined; embeddedDir: string };
   redis: { url: string; prefix: string };
   timeZone: string;
   booking: BookingPolicy;
   log: { level: Env["LOG_LEVEL"]; format: Env["LOG_FORMAT"] };
   demoSeed: boolean;
-  webChat: { enabled: boolean };
+  webChat: {
+    enabled: boolean;
+    /** Per client address (see http.trustedProxies). */
+    newSessionsPerHour: number;
+    messagesPerMinute: number;
+  };
   telegram: {
     token: string | undefined;
     apiRoot: string;
@@ -186,7 +218,7 @@ export function parseConfig(environment: Environment): Config {
   const env = result.data;
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL },
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL, trustedProxies: env.TRUSTED_PROXY },
     database: { url: env.DATABASE_URL, embeddedDir: env.EMBEDDED_DB_DIR },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     timeZone: env.TIME_ZONE,
@@ -199,7 +231,11 @@ export function parseConfig(environment: Environment): Config {
     },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     demoSeed: env.DEMO_SEED,
-    webChat: { enabled: env.WEB_CHAT_ENABLED },
+    webChat: {
+      enabled: env.WEB_CHAT_ENABLED,
+      newSessionsPerHour: env.WEB_CHAT_NEW_SESSIONS_PER_HOUR,
+      messagesPerMinute: env.WEB_CHAT_MESSAGES_PER_MINUTE,
+    },
     telegram: {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
