@@ -2,6 +2,7 @@ import type { Log } from "../../log.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
 import type { Lang, Translate } from "../i18n.js";
+import { LABEL_MAX, shortLabel } from "../labels.js";
 import type { ChatIdentity, Reply } from "../reply.js";
 import type { ConversationState, EngineChoice, Flow, StepId } from "../state.js";
 
@@ -32,8 +33,11 @@ export interface Question {
 export type Outcome =
   /** Go to another step (and ask its question). */
   | { to: StepId; say?: Reply[]; flow?: Partial<Flow>; replaceFlow?: Flow; history?: "push" | "none" | "clear" }
-  /** Stay: say something, then ask the current question again (`edit`: in place of the pressed one). */
-  | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean }
+  /**
+   * Stay: say something, then ask the current question again (`edit`: in place of the pressed one).
+   * `miss`: the message was not understood (two in a row bring a phone number and "aiuto").
+   */
+  | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean; miss?: boolean }
   /** Forget the conversation entirely (after erasure). */
   | { reset: Reply[] };
 
@@ -55,5 +59,11 @@ export interface Step {
 
 export const text = (value: string): Reply => ({ kind: "text", text: value });
 
-export const choice = (id: string, label: string, keywords?: string[]): EngineChoice =>
-  keywords ? { id, label, keywords } : { id, label };
+/**
+ * A choice. A label longer than LABEL_MAX characters keeps a short form (`short`, or the label cut
+ * at a word), for the channels that need it.
+ */
+export function choice(id: string, label: string, keywords?: string[], short?: string): EngineChoice {
+  const cut = [...label].length > LABEL_MAX ? shortLabel(short ?? label) : undefined;
+  return { id, label, ...(keywords ? { keywords } : {}), ...(cut ? { short: cut } : {}) };
+}
