@@ -125,12 +125,8 @@ export const findComuneStep: Step = {
       ask: { kind: "choices", text: [ctx.t("find.whichComune"), ...list].join("\n") },
       choices: [
         ...comuni.map((c, i) => choice(c.istat, labels[i] ?? c.name, [c.name])),
-        choice(
-          "again",
-          ctx.t("find.searchAgain"),
-          ["cerca", "altro comune", "search"],
-          ctx.t("find.searchAgain.short"),
-        ),
+        // it goes back to "Dove ti trovi?": no "Indietro" beside it
+        choice("back", ctx.t("find.searchAgain"), ["cerca", "altro comune", "search"], ctx.t("find.searchAgain.short")),
       ],
     };
   },

@@ -66,7 +66,7 @@ export async function bookingLimit(ctx: StepContext): Promise<Outcome | undefine
   if (allowance.allowed) return undefined;
   return {
     to: "appointments",
-    say: [text(ctx.t("book.limit", { max: allowance.max }))],
+    say: [text(allowance.max === 1 ? ctx.t("book.limitOne") : ctx.t("book.limit", { max: allowance.max }))],
     replaceFlow: {},
     history: "clear",
   };

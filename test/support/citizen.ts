@@ -1,0 +1,162 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { matchRoute } from "../../app/http/router.js";
+import { webChatRoutes } from "../../bots/web/web-chat-routes.js";
+import type { ConversationEngine } from "../../core/conversation/engine.js";
+import type { Choice, Reply } from "../../core/conversation/reply.js";
+import { silentLog } from "../../core/log.js";
+import { webClient } from "../integration/web/web-client.js";
+import { engineChat } from "./engine-chat.js";
+
+/** A file or a map card as the citizen received it, whatever the channel. */
+export interface ReceivedFile {
+  filename: string;
+  content: string;
+  caption: string;
+  label?: string;
+}
+export interface ReceivedVenue {
+  title: string;
+  address: string;
+  lat: number;
+  lon: number;
+}
+
+/**
+ * A citizen as a test script sees them, on any channel: what they do (start, say, press, share a
+ * position) and what the last answer showed (its texts, buttons, files, map cards). The same
+ * scenario runs through the engine alone and through a channel's own adapter.
+ */
+export interface Citizen {
+  readonly channel: string;
+  start(): Promise<void>;
+  say(text: string): Promise<void>;
+  /** Presses the current question's button with that label (a RegExp: the first that matches). */
+  press(label: string | RegExp): Promise<void>;
+  shareLocation(lat: number, lon: number): Promise<void>;
+  /** All the text of the last answer. */
+  text(): string;
+  /** The separate messages of the last answer (texts and questions). */
+  messages(): string[];
+  /** The labels of the current question's buttons (without their numbers). */
+  buttons(): string[];
+  /** The current question's choices as the engine sent them (label and short form). */
+  choices(): Choice[];
+  files(): ReceivedFile[];
+  venues(): ReceivedVenue[];
+}
+
+const questionOf = (replies: Reply[]) =>
+  [...replies].reverse().find((r): r is Extract<Reply, { choices: Choice[] }> => "choices" in r);
+
+/** What every channel's driver shares: reading the engine's replies of one turn. */
+function fromReplies() {
+  let last: Reply[] = [];
+  let question: Extract<Reply, { choices: Choice[] }> | undefined;
+  return {
+    async record(replies: Promise<Reply[]>) {
+      last = await replies;
+      if (last.length > 0) question = questionOf(last);
+    },
+    text: () => last.map((r) => ("text" in r ? r.text : r.kind === "file" ? r.caption : "")).join("\n"),
+    messages: () => last.flatMap((r) => ("text" in r ? [r.text] : [])),
+    buttons: () => question?.choices.map((c) => c.label) ?? [],
+    choices: () => question?.choices ?? [],
+    files: () => last.flatMap((r) => (r.kind === "file" ? [r] : [])),
+    venues: () => last.flatMap((r) => (r.kind === "venue" ? [r] : [])),
+    choiceData(label: string | RegExp): string {
+      const found = question?.choices.find((c) =>
+        typeof label === "string" ? c.label === label : label.test(c.label),
+      );
+      if (!found) throw new Error(`no button ${label} among: ${question?.choices.map((c) => c.label).join(" | ")}`);
+      return found.id;
+    },
+  };
+}
+
+/** The citizen talking to the engine directly (as every channel does underneath). */
+export function engineCitizen(engine: ConversationEngine, deviceLanguage?: string): Citizen {
+  const chat = engineChat(engine, deviceLanguage ? { deviceLanguage } : {});
+  const base = fromReplies();
+  return {
+    channel: "engine",
+    start: () => base.record(chat.send({ kind: "start" })),
+    say: (text) => base.record(chat.say(text)),
+    press: (label) => base.record(chat.send({ kind: "button", data: base.choiceData(label) })),
+    shareLocation: (lat, lon) => base.record(chat.send({ kind: "location", lat, lon })),
+    text: base.text,
+    messages: base.messages,
+    buttons: base.buttons,
+    choices: base.choices,
+    files: base.files,
+    venues: base.venues,
+  };
+}
+
+/** The web chat's HTTP API (bots/web) on a local server, over the given engine. */
+export async function startWebChat(engine: ConversationEngine): Promise<{ url: string; close(): Promise<void> }> {
+  const routes = webChatRoutes({ engine, log: silentLog, secureCookies: false });
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const route = matchRoute(routes, req.method ?? "GET", url.pathname);
+    if (!route) return void res.writeHead(404).end();
+    void route.handler(req, res, url);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The citizen in a browser, seen from the web chat's HTTP API (cookie session, JSON replies). */
+export function webCitizen(url: string, acceptLanguage?: string): Citizen {
+  const client = webClient(url, acceptLanguage ? { acceptLanguage } : {});
+  const base = fromReplies();
+  const post = async (body: unknown) => {
+    const answer = await client.post(body);
+    if (answer.status !== 200) throw new Error(`web chat answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body.replies ?? [];
+  };
+  return {
+    channel: "web chat",
+    start: () => base.record(post({ type: "start" })),
+    say: (text) => base.record(post({ type: "text", text })),
+    press: (label) => base.record(post({ type: "button", data: base.choiceData(label) })),
+    shareLocation: (lat, lon) => base.record(post({ type: "location", lat, lon })),
+    text: base.text,
+    messages: base.messages,
+    buttons: base.buttons,
+    choices: base.choices,
+    files: base.files,
+    venues: base.venues,
+  };
+}
+
+export const CHANNELS = ["engine", "web chat"] as const;
+export type TestChannel = (typeof CHANNELS)[number];
+
+/**
+ * Opens citizens on a channel, over an engine, and closes what they needed after each test:
+ * `const open = useCitizens(afterEach)` then `await open("web chat", engine)`.
+ */
+export function useCitizens(afterEachHook: (fn: () => Promise<void>) => void) {
+  const closing: Array<() => Promise<void>> = [];
+  afterEachHook(async () => {
+    await Promise.all(closing.splice(0).map((close) => close()));
+  });
+  return async (channel: TestChannel, engine: ConversationEngine, deviceLanguage?: string): Promise<Citizen> => {
+    if (channel === "engine") return engineCitizen(engine, deviceLanguage);
+    const web = await startWebChat(engine);
+    closing.push(web.close);
+    return webCitizen(web.url, deviceLanguage);
+  };
+}
+
+/** Starts a conversation and answers the language and privacy questions. */
+export async function onboard(citizen: Citizen, options: { language?: "Italiano" | "English"; accept?: boolean } = {}) {
+  await citizen.start();
+  await citizen.press(options.language ?? "Italiano");
+  if (options.accept === false) await citizen.press(options.language === "English" ? "I do not accept" : "Non accetto");
+  else await citizen.press(options.language === "English" ? "I accept" : "Accetto");
+}
