@@ -166,6 +166,32 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(problems).toEqual([]);
   });
 
+  it("greets an English browser in English; the calendar link says it in English", async () => {
+    const { page, chat, problems } = await open({ locale: "en-GB" });
+    expect(await chat.open(app.url)).toContain("Hello! 👋 I am Sportello.");
+    await chat.press("2. English");
+    await chat.press("1. I accept");
+    await chat.press("2. Book an appointment");
+    await chat.type("Torino");
+    await chat.press(`1. ${POINT_BUTTON}`);
+    await chat.press(/^\d\. With a facilitator$/);
+    await chat.press(/^\d\. In person$/);
+    await chat.turn(() =>
+      chat
+        .lastChoices()
+        .getByRole("button", { name: /^\d+\. \p{L}{3} \d{1,2} \p{L}{3}/u })
+        .first()
+        .click(),
+    );
+    await chat.turn(() => chat.lastChoices().getByRole("button", { name: TIME }).first().click());
+    await chat.press(/^\d\. Online scams$/);
+    expect(await chat.press(/^\d\. Confirm$/)).toContain("Done! ✅");
+    await chat.press(/^\d\. Add to calendar$/);
+    const link = page.getByRole("link", { name: /^Download the file appointment-\d{4}-\d{2}-\d{2}\.ics$/ }).last();
+    expect(await link.getAttribute("download")).toMatch(/^appointment-\d{4}-\d{2}-\d{2}\.ics$/);
+    expect(problems).toEqual([]);
+  });
+
   it("understands the number of a choice typed instead of pressed, and old buttons", async () => {
     const { chat } = await open();
     await chat.open(app.url);

@@ -7,6 +7,7 @@ import type { Choice, Reply } from "../../core/conversation/reply.js";
 import { silentLog } from "../../core/log.js";
 import { webClient } from "../integration/web/web-client.js";
 import { engineChat } from "./engine-chat.js";
+import { startTelegram, telegramCitizen } from "./telegram-citizen.js";
 
 /** A file or a map card as the citizen received it, whatever the channel. */
 export interface ReceivedFile {
@@ -29,7 +30,8 @@ export interface ReceivedVenue {
  */
 export interface Citizen {
   readonly channel: string;
-  start(): Promise<void>;
+  /** First contact; with a deep-link payload ("p_<pointId>") it opens that point. */
+  start(payload?: string): Promise<void>;
   say(text: string): Promise<void>;
   /** Presses the current question's button with that label (a RegExp: the first that matches). */
   press(label: string | RegExp): Promise<void>;
@@ -80,7 +82,7 @@ export function engineCitizen(engine: ConversationEngine, deviceLanguage?: strin
   const base = fromReplies();
   return {
     channel: "engine",
-    start: () => base.record(chat.send({ kind: "start" })),
+    start: (payload) => base.record(chat.send(payload ? { kind: "start", payload } : { kind: "start" })),
     say: (text) => base.record(chat.say(text)),
     press: (label) => base.record(chat.send({ kind: "button", data: base.choiceData(label) })),
     shareLocation: (lat, lon) => base.record(chat.send({ kind: "location", lat, lon })),
@@ -120,7 +122,7 @@ export function webCitizen(url: string, acceptLanguage?: string): Citizen {
   };
   return {
     channel: "web chat",
-    start: () => base.record(post({ type: "start" })),
+    start: (payload) => base.record(post(payload ? { type: "start", payload } : { type: "start" })),
     say: (text) => base.record(post({ type: "text", text })),
     press: (label) => base.record(post({ type: "button", data: base.choiceData(label) })),
     shareLocation: (lat, lon) => base.record(post({ type: "location", lat, lon })),
@@ -134,7 +136,9 @@ export function webCitizen(url: string, acceptLanguage?: string): Citizen {
 }
 
 export const CHANNELS = ["engine", "web chat"] as const;
-export type TestChannel = (typeof CHANNELS)[number];
+/** With Telegram too: grammY against the local fake Bot API (slower: a poll per turn). */
+export const ALL_CHANNELS = [...CHANNELS, "Telegram"] as const;
+export type TestChannel = (typeof ALL_CHANNELS)[number];
 
 /**
  * Opens citizens on a channel, over an engine, and closes what they needed after each test:
@@ -147,6 +151,11 @@ export function useCitizens(afterEachHook: (fn: () => Promise<void>) => void) {
   });
   return async (channel: TestChannel, engine: ConversationEngine, deviceLanguage?: string): Promise<Citizen> => {
     if (channel === "engine") return engineCitizen(engine, deviceLanguage);
+    if (channel === "Telegram") {
+      const telegram = await startTelegram(engine);
+      closing.push(telegram.stop);
+      return telegramCitizen(telegram.fake, deviceLanguage ?? "it");
+    }
     const web = await startWebChat(engine);
     closing.push(web.close);
     return webCitizen(web.url, deviceLanguage);
@@ -154,8 +163,11 @@ export function useCitizens(afterEachHook: (fn: () => Promise<void>) => void) {
 }
 
 /** Starts a conversation and answers the language and privacy questions. */
-export async function onboard(citizen: Citizen, options: { language?: "Italiano" | "English"; accept?: boolean } = {}) {
-  await citizen.start();
+export async function onboard(
+  citizen: Citizen,
+  options: { language?: "Italiano" | "English"; accept?: boolean; point?: string } = {},
+) {
+  await citizen.start(options.point ? `p_${options.point}` : undefined);
   await citizen.press(options.language ?? "Italiano");
   if (options.accept === false) await citizen.press(options.language === "English" ? "I do not accept" : "Non accetto");
   else await citizen.press(options.language === "English" ? "I accept" : "Accetto");

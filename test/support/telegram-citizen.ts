@@ -57,24 +57,30 @@ export function telegramCitizen(fake: Fake, languageCode = "it"): Citizen {
     calls = fake.calls((c) => c.seq > before && c.chatId === user.user.id && c.ok && c.method !== "getUpdates");
   }
 
-  /** The buttons on screen: the inline keyboard of the last question, or the reply keyboard. */
+  /** The buttons on screen: those of the bot's last message that came with a keyboard (inline or reply). */
   function keyboard(): Array<{ text: string; data?: string }> {
-    const withMarkup = user
-      .botMessages()
-      .filter((m) => m.reply_markup !== undefined)
-      .at(-1);
-    const inline = (withMarkup?.reply_markup as InlineKeyboardMarkup | undefined)?.inline_keyboard;
-    if (inline) {
-      return inline.flat().map((b) => ({ text: b.text, ...("callback_data" in b ? { data: b.callback_data } : {}) }));
+    const markup = fake
+      .calls(
+        (c) =>
+          c.ok &&
+          c.chatId === user.user.id &&
+          (c.method === "sendMessage" || c.method === "editMessageText") &&
+          c.params.reply_markup !== undefined &&
+          !(c.params.reply_markup as { remove_keyboard?: boolean }).remove_keyboard,
+      )
+      .at(-1)?.params.reply_markup as Partial<InlineKeyboardMarkup & ReplyKeyboardMarkup> | undefined;
+    if (markup?.inline_keyboard) {
+      return markup.inline_keyboard
+        .flat()
+        .map((b) => ({ text: b.text, ...("callback_data" in b ? { data: b.callback_data } : {}) }));
     }
-    const reply: ReplyKeyboardMarkup | undefined = user.keyboard();
-    return (reply?.keyboard ?? []).flat().map((b) => ({ text: typeof b === "string" ? b : b.text }));
+    return (markup?.keyboard ?? []).flat().map((b) => ({ text: typeof b === "string" ? b : b.text }));
   }
   const unnumbered = (text: string) => text.replace(/^\d+\. /, "");
 
   return {
     channel: "Telegram",
-    start: () => turn(() => user.start()),
+    start: (payload) => turn(() => user.start(payload)),
     say: (text) => turn(() => user.say(text)),
     async press(label) {
       const found = keyboard().find((b) =>
