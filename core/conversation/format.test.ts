@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  compactHours,
-  formatDay,
-  formatKm,
-  formatShortDay,
-  formatTime,
-  nearPlace,
-  statusLine,
-  weeklyHours,
-} from "./format.js";
+import { compactHours, formatDay, formatKm, formatShortDay, formatTime, nearPlace, statusLine } from "./format.js";
 import { translator } from "./i18n.js";
 
 const ZONE = "Europe/Rome";
@@ -38,29 +29,6 @@ describe("conversation formatting", () => {
     const monday = { start: new Date("2026-12-07T08:00:00Z"), end: new Date("2026-12-07T12:00:00Z") };
     expect(statusLine({ open: false, next: monday }, "it", ZONE, now, it_)).toBe("apre lunedì 7 dicembre alle 09:00");
     expect(statusLine({ open: false, next: null }, "en", ZONE, now, en)).toBe("closed for the next few days");
-  });
-
-  it("summarises weekly hours", () => {
-    const lines = weeklyHours(
-      {
-        kind: "fixed",
-        weekly: [
-          { weekday: 1, shift: 2, opens: "14:00", closes: "18:00" },
-          { weekday: 1, shift: 1, opens: "09:00", closes: "13:00" },
-          { weekday: 6, shift: 1, opens: "09:00", closes: "12:00" },
-        ],
-        special: [],
-        closures: [],
-        localHolidays: [],
-        visits: [],
-      },
-      "it",
-      it_,
-    );
-    expect(lines[0]).toBe("lun 09:00–13:00, 14:00–18:00");
-    expect(lines[1]).toBe("mar chiuso");
-    expect(lines[5]).toBe("sab 09:00–12:00");
-    expect(lines).toHaveLength(7);
   });
 
   it("groups days with the same hours, leaving closed days out", () => {

@@ -104,15 +104,3 @@ export function nearPlace(label: string, lang: Lang): string {
   if (lang === "en") return `to ${label}`;
   return /^[aA]/.test(label) ? `ad ${label}` : `a ${label}`;
 }
-
-/** The weekly hours, one line per day: "lun 09:00–13:00, 14:00–18:00" (closed days: "chiuso"). */
-export function weeklyHours(schedule: PointSchedule, lang: Lang, t: Translate): string[] {
-  const names = weekdayNames(lang);
-  return names.map((name, index) => {
-    const windows = schedule.weekly
-      .filter((w) => w.weekday === index + 1)
-      .sort((a, b) => a.shift - b.shift)
-      .map((w) => `${w.opens}–${w.closes}`);
-    return `${name} ${windows.length > 0 ? windows.join(", ") : t("point.closed")}`;
-  });
-}

@@ -62,6 +62,14 @@ describe("text input", () => {
     for (const text of ["di persona", "in person", "facilitatore", "pagare online", "pagoPA"]) {
       expect(globalCommand(text), text).toBeUndefined();
     }
+    // what someone needs help with is not a request to talk to someone
+    for (const text of [
+      "devo parlare con il medico",
+      "aiuto per una persona anziana",
+      "qualcuno mi ha truffato online",
+    ]) {
+      expect(globalCommand(text), text).toBeUndefined();
+    }
     // a long note about one's need is not a request to the bot
     expect(
       globalCommand("devo parlare con il medico per il referto delle analisi del sangue di mia madre"),

@@ -73,11 +73,15 @@ const GLOBAL_WORDS: Record<string, GlobalCommand> = {
 };
 
 /**
- * Asking for a human. "di persona" / "in person" is how someone books in person, and
- * "facilitatore" is a service: neither is a request to talk to someone.
+ * Asking for a human: an operator word, or a verb of talking to someone ("parlare con una
+ * persona"). "di persona" / "in person" is how someone books in person, and "facilitatore" alone
+ * is a service: neither is a request to talk to someone. Weaker words ("qualcuno", "una persona")
+ * count only in a short message: "aiuto per una persona anziana" is a need, not a request.
  */
 const PERSON =
-  /\b(?:operator[ei]?|operatrice|umano|umana|human|agent|qualcuno|somebody|someone|(?:una|a|real|vera|reale)\s+person[ae]?|person[ae]\s+(?:vera|reale)|(?:parlare|parlo|parla|sentire|talk|speak)\s+(?:con|a|to|with)\s+\w+)\b/;
+  /\b(?:operator[ei]?|operatrice|umano|umana|human|agent|persona\s+(?:vera|reale)|real\s+person|(?:parlare|parlo|parla|sentire|talk|speak|chiamare|call)\s+(?:con|a|to|with)\s+(?:(?:una?|an?|the|il|lo|la|qualche)\s+)?(?:persona|qualcuno|operatore|operatrice|umano|human|person|someone|somebody|agent|operator|facilitatore|facilitatrice|facilitator))\b/;
+const PERSON_SHORT = /\b(?:qualcuno|una persona|someone|somebody|a person)\b/;
+const SHORT_WORDS = 4;
 const NOT_PERSON = /\b(?:di|in)\s+persona\b|\bin\s+person\b/;
 /** Asking what it costs. "pagare" alone is a topic (paying online), not a question about cost. */
 const COST =
@@ -92,7 +96,9 @@ export function globalCommand(text: string): GlobalCommand | undefined {
   if (word) return word;
   if (folded === "" || folded.split(" ").length > MAX_INTENT_WORDS) return undefined;
   if (COST.test(folded) || folded === "free") return "cost";
-  if (PERSON.test(folded) && !NOT_PERSON.test(folded)) return "person";
+  if (NOT_PERSON.test(folded)) return undefined;
+  if (PERSON.test(folded)) return "person";
+  if (PERSON_SHORT.test(folded) && folded.split(" ").length <= SHORT_WORDS) return "person";
   return undefined;
 }
 

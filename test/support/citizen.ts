@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { matchRoute } from "../../app/http/router.js";
 import { webChatRoutes } from "../../bots/web/web-chat-routes.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
-import type { Choice, Reply } from "../../core/conversation/reply.js";
+import type { Choice, Inbound, Reply } from "../../core/conversation/reply.js";
 import { silentLog } from "../../core/log.js";
 import { webClient } from "../integration/web/web-client.js";
 import { engineChat } from "./engine-chat.js";
@@ -51,48 +51,42 @@ export interface Citizen {
 const questionOf = (replies: Reply[]) =>
   [...replies].reverse().find((r): r is Extract<Reply, { choices: Choice[] }> => "choices" in r);
 
-/** What every channel's driver shares: reading the engine's replies of one turn. */
-function fromReplies() {
+/**
+ * A citizen whose channel takes the engine's inbound messages and gives back its replies as they
+ * are (the engine itself, the web chat's JSON API): what they saw is read from those replies.
+ */
+function repliesCitizen(channel: string, send: (inbound: Inbound) => Promise<Reply[]>): Citizen {
   let last: Reply[] = [];
   let question: Extract<Reply, { choices: Choice[] }> | undefined;
+  const record = async (inbound: Inbound) => {
+    last = await send(inbound);
+    if (last.length > 0) question = questionOf(last);
+  };
   return {
-    async record(replies: Promise<Reply[]>) {
-      last = await replies;
-      if (last.length > 0) question = questionOf(last);
+    channel,
+    start: (payload) => record(payload ? { kind: "start", payload } : { kind: "start" }),
+    say: (text) => record({ kind: "text", text }),
+    press(label) {
+      const found = question?.choices.find((c) =>
+        typeof label === "string" ? c.label === label : label.test(c.label),
+      );
+      if (!found) throw new Error(`no button ${label} among: ${question?.choices.map((c) => c.label).join(" | ")}`);
+      return record({ kind: "button", data: found.id });
     },
+    shareLocation: (lat, lon) => record({ kind: "location", lat, lon }),
     text: () => last.map((r) => ("text" in r ? r.text : r.kind === "file" ? r.caption : "")).join("\n"),
     messages: () => last.flatMap((r) => ("text" in r ? [r.text] : [])),
     buttons: () => question?.choices.map((c) => c.label) ?? [],
     choices: () => question?.choices ?? [],
     files: () => last.flatMap((r) => (r.kind === "file" ? [r] : [])),
     venues: () => last.flatMap((r) => (r.kind === "venue" ? [r] : [])),
-    choiceData(label: string | RegExp): string {
-      const found = question?.choices.find((c) =>
-        typeof label === "string" ? c.label === label : label.test(c.label),
-      );
-      if (!found) throw new Error(`no button ${label} among: ${question?.choices.map((c) => c.label).join(" | ")}`);
-      return found.id;
-    },
   };
 }
 
 /** The citizen talking to the engine directly (as every channel does underneath). */
 export function engineCitizen(engine: ConversationEngine, deviceLanguage?: string): Citizen {
   const chat = engineChat(engine, deviceLanguage ? { deviceLanguage } : {});
-  const base = fromReplies();
-  return {
-    channel: "engine",
-    start: (payload) => base.record(chat.send(payload ? { kind: "start", payload } : { kind: "start" })),
-    say: (text) => base.record(chat.say(text)),
-    press: (label) => base.record(chat.send({ kind: "button", data: base.choiceData(label) })),
-    shareLocation: (lat, lon) => base.record(chat.send({ kind: "location", lat, lon })),
-    text: base.text,
-    messages: base.messages,
-    buttons: base.buttons,
-    choices: base.choices,
-    files: base.files,
-    venues: base.venues,
-  };
+  return repliesCitizen("engine", (inbound) => chat.send(inbound));
 }
 
 /** The web chat's HTTP API (bots/web) on a local server, over the given engine. */
@@ -114,25 +108,22 @@ export async function startWebChat(engine: ConversationEngine): Promise<{ url: s
 /** The citizen in a browser, seen from the web chat's HTTP API (cookie session, JSON replies). */
 export function webCitizen(url: string, acceptLanguage?: string): Citizen {
   const client = webClient(url, acceptLanguage ? { acceptLanguage } : {});
-  const base = fromReplies();
-  const post = async (body: unknown) => {
+  return repliesCitizen("web chat", async (inbound) => {
+    const body =
+      inbound.kind === "start"
+        ? { type: "start", ...(inbound.payload ? { payload: inbound.payload } : {}) }
+        : inbound.kind === "text"
+          ? { type: "text", text: inbound.text }
+          : inbound.kind === "button"
+            ? { type: "button", data: inbound.data }
+            : inbound.kind === "location"
+              ? { type: "location", lat: inbound.lat, lon: inbound.lon }
+              : undefined;
+    if (!body) throw new Error(`the web chat cannot send ${inbound.kind}`);
     const answer = await client.post(body);
     if (answer.status !== 200) throw new Error(`web chat answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body.replies ?? [];
-  };
-  return {
-    channel: "web chat",
-    start: (payload) => base.record(post(payload ? { type: "start", payload } : { type: "start" })),
-    say: (text) => base.record(post({ type: "text", text })),
-    press: (label) => base.record(post({ type: "button", data: base.choiceData(label) })),
-    shareLocation: (lat, lon) => base.record(post({ type: "location", lat, lon })),
-    text: base.text,
-    messages: base.messages,
-    buttons: base.buttons,
-    choices: base.choices,
-    files: base.files,
-    venues: base.venues,
-  };
+  });
 }
 
 export const CHANNELS = ["engine", "web chat"] as const;

@@ -47,8 +47,9 @@ export interface Step {
   ask(ctx: StepContext): Promise<Question>;
   choose?(ctx: StepContext, choiceId: string): Promise<Outcome>;
   /**
-   * Reads typed text as one of the current choices before numbers are: at a time question "10"
-   * means 10:00, not the tenth button. Returns a choice id.
+   * Reads typed text before the choices' numbers and labels are matched (at the topic question a
+   * topic typed by name is chosen whatever its group). Returns a choice id, or an outcome. Typed
+   * numbers are left to the list: they always mean its choices.
    */
   interpret?(ctx: StepContext, typed: string): string | Outcome | undefined;
   /** Free text that is not one of the choices; undefined means "not understood". */
