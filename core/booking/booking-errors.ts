@@ -19,6 +19,8 @@ export const bookingErrors = {
       "Questo servizio non è disponibile in questa modalità. Scegline un'altra.",
     ),
   dayInPast: () => make("day_in_past", "day already past", "Questo giorno è già passato. Scegli un altro giorno."),
+  dayOver: () =>
+    make("day_over", "no slot left to come that day", "Per quel giorno gli orari sono finiti. Scegli un altro giorno."),
   slotInPast: () =>
     make("slot_in_past", "slot already started", "Questo orario è già passato. Scegli un altro orario."),
   tooSoon: (minNoticeMinutes: number) =>

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type FreeSlot, freeSlots } from "../availability/slots.js";
 import { openIntervals } from "../points/opening-hours.js";
-import type { LocalDate } from "../points/types.js";
-import type { CoreDeps, PointDetails } from "../ports.js";
+import type { LocalDate, OpenInterval } from "../points/types.js";
+import type { CoreDeps, PointDetails, PointServiceInfo } from "../ports.js";
 import { addDays, listDates } from "../time/local-date.js";
 import { localDateAt, localDayBounds } from "../time/zoned-time.js";
 import { localDateSchema, parseInput } from "../validation.js";
@@ -57,6 +57,16 @@ export interface DayAvailability {
   /** false when the point is closed that day. */
   open: boolean;
   freeSlots: number;
+  /**
+   * Slots still to come that day, free or taken (later than now plus the notice). 0 on a day that
+   * is over, such as today in the evening: such a day is not "full", and has no waiting list.
+   */
+  upcomingSlots: number;
+}
+
+/** A day whose slots still to come are all taken: the only kind of day with a waiting list. */
+export function isFullDay(day: DayAvailability): boolean {
+  return day.open && day.upcomingSlots > 0 && day.freeSlots === 0;
 }
 
 const daysInput = z.object({
@@ -92,16 +102,34 @@ export async function listDays(
   );
   return listDates(today, deps.policy.horizonDays + 1).map((date) => {
     const intervals = openIntervals(point.schedule, date, zone);
-    const slots = freeSlots({
-      intervals,
-      slotMinutes: service.slotMinutes,
-      capacity: point.bookableWorkstations,
-      bookings: spans,
-      now,
-      noticeMinutes: deps.policy.minNoticeMinutes,
-      horizonDays: deps.policy.horizonDays,
-      zone,
-    });
-    return { date, open: intervals.length > 0, freeSlots: slots.length };
+    const free = countSlots(deps, point, service, intervals, spans, now);
+    const upcoming = intervals.length === 0 ? 0 : countSlots(deps, point, service, intervals, [], now);
+    return { date, open: intervals.length > 0, freeSlots: free, upcomingSlots: upcoming };
   });
+}
+
+/** Slots of a point still to come on a local date, free or taken (see DayAvailability.upcomingSlots). */
+export function upcomingSlots(deps: CoreDeps, point: PointDetails, service: PointServiceInfo, date: LocalDate): number {
+  const intervals = openIntervals(point.schedule, date, deps.timeZone);
+  return countSlots(deps, point, service, intervals, [], deps.clock.now());
+}
+
+function countSlots(
+  deps: CoreDeps,
+  point: PointDetails,
+  service: PointServiceInfo,
+  intervals: OpenInterval[],
+  bookings: ReadonlyArray<{ start: Date; end: Date }>,
+  now: Date,
+): number {
+  return freeSlots({
+    intervals,
+    slotMinutes: service.slotMinutes,
+    capacity: point.bookableWorkstations,
+    bookings,
+    now,
+    noticeMinutes: deps.policy.minNoticeMinutes,
+    horizonDays: deps.policy.horizonDays,
+    zone: deps.timeZone,
+  }).length;
 }

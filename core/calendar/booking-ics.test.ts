@@ -90,4 +90,59 @@ describe("bookingIcs", () => {
     const time = summer.event.getFirstPropertyValue("dtstart") as ICAL.Time;
     expect(time.toJSDate().toISOString()).toBe("2026-07-01T07:00:00.000Z");
   });
+
+  it("writes DTSTAMP in UTC, as RFC 5545 wants", () => {
+    const { content } = make(booking);
+    expect(content).toMatch(/\r\nDTSTAMP:20261201T070000Z\r\n/);
+    const { event } = parse(content);
+    const stamp = event.getFirstPropertyValue("dtstamp") as ICAL.Time;
+    expect(stamp.zone?.tzid).toBe("UTC");
+    expect(stamp.toJSDate().toISOString()).toBe("2026-12-01T07:00:00.000Z");
+  });
+
+  it("reminds a day and two hours before", () => {
+    const { event } = parse(make(booking).content);
+    const triggers = event.getAllSubcomponents("valarm").map((alarm) => String(alarm.getFirstPropertyValue("trigger")));
+    expect(triggers).toEqual(["-P1D", "-PT2H"]);
+    for (const alarm of event.getAllSubcomponents("valarm"))
+      expect(alarm.getFirstPropertyValue("action")).toBe("DISPLAY");
+  });
+
+  it("a cancelled booking gives the file that removes the event: METHOD:CANCEL, same UID, higher SEQUENCE", () => {
+    const first = parse(make(booking).content);
+    const file = bookingIcs({
+      booking: { ...booking, sequence: 1, status: "cancelled_by_citizen" },
+      summary: "Con un facilitatore – Biblioteca",
+      description: "Annullato",
+      location: "Via della Cittadella 5, 10122 Torino",
+      organizer: { name: "Biblioteca Civica", email: "biblioteca@example.org" },
+      now: new Date("2026-12-01T08:00:00Z"),
+      timeZone: "Europe/Rome",
+      fileName: "appuntamento-annullato",
+    });
+    expect(file.filename).toBe("appuntamento-annullato-2026-12-02.ics");
+    const { calendar, event } = parse(file.content);
+    expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(event.getFirstPropertyValue("uid")).toBe(first.event.getFirstPropertyValue("uid"));
+    expect(Number(event.getFirstPropertyValue("sequence"))).toBeGreaterThan(
+      Number(first.event.getFirstPropertyValue("sequence")),
+    );
+    expect(event.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(event.getAllSubcomponents("valarm")).toHaveLength(0);
+    expect(String(event.getFirstPropertyValue("organizer"))).toBe("mailto:biblioteca@example.org");
+    expect(file.content).toContain("DTSTAMP:20261201T080000Z");
+  });
+
+  it("names the file in the citizen's language, never with an unsafe name", () => {
+    const base = {
+      booking,
+      summary: "S",
+      description: "D",
+      location: null,
+      now: booking.createdAt,
+      timeZone: "Europe/Rome",
+    };
+    expect(bookingIcs({ ...base, fileName: "appointment" }).filename).toBe("appointment-2026-12-02.ics");
+    expect(bookingIcs({ ...base, fileName: "../../etc/passwd" }).filename).toBe("appuntamento-2026-12-02.ics");
+  });
 });

@@ -18,4 +18,4 @@ export interface ChannelIdentityRef {
 }
 
 /** The version of the privacy notice the citizen accepted; bump it when the text changes. */
-export const PRIVACY_NOTICE_VERSION = "2026-11-22";
+export const PRIVACY_NOTICE_VERSION = "2026-12-01";

@@ -1,3 +1,4 @@
+import type { Booking } from "../booking/booking.js";
 import { bookingErrors } from "../booking/booking-errors.js";
 import { cancelInTransaction } from "../booking/cancel-booking.js";
 import type { CoreDeps } from "../ports.js";
@@ -7,9 +8,13 @@ import type { CoreDeps } from "../ports.js";
  * to the waitlist like any cancellation, the person's own waitlist places and course seats given
  * back, self-assessment results deleted, personal data and channel identities removed. The citizen
  * stays as an anonymous row, so the counts of citizens served and services delivered stay right.
- * All in one transaction.
+ * All in one transaction. Returns the cancelled bookings (as they are now), so the citizen can be
+ * given the files that remove them from a phone calendar.
  */
-export async function eraseCitizen(deps: CoreDeps, citizenId: string): Promise<{ cancelledBookings: number }> {
+export async function eraseCitizen(
+  deps: CoreDeps,
+  citizenId: string,
+): Promise<{ cancelledBookings: number; cancelled: Booking[] }> {
   return deps.transaction(async (repos) => {
     const now = deps.clock.now();
     if (!(await repos.citizens.lock(citizenId))) throw bookingErrors.citizenUnknown();
@@ -17,19 +22,21 @@ export async function eraseCitizen(deps: CoreDeps, citizenId: string): Promise<{
     for (const entry of await repos.waitlist.listOpenForCitizen(citizenId)) {
       await repos.waitlist.update(entry.id, { status: "cancelled" });
     }
+    const cancelled: Booking[] = [];
     for (const booking of open) {
-      await cancelInTransaction(repos, deps, booking, {
+      const done = await cancelInTransaction(repos, deps, booking, {
         to: "cancelled_by_citizen",
         actor: "system",
         actorId: null,
         reason: "erasure",
         now,
       });
+      cancelled.push(done.booking);
     }
     await repos.courses.cancelAllForCitizen(citizenId, now);
     await repos.assessments.deleteForCitizen(citizenId);
     await repos.citizens.anonymise(citizenId, now);
     await repos.outbox.append({ type: "citizen.erased", citizenId });
-    return { cancelledBookings: open.length };
+    return { cancelledBookings: open.length, cancelled };
   });
 }

@@ -6,9 +6,10 @@ import { isLang, langFromDevice, translator } from "./i18n.js";
 import type { ChatIdentity, Inbound, Reply } from "./reply.js";
 import { type ConversationState, type EngineChoice, freshState, type StepId } from "./state.js";
 import { STEPS } from "./steps/index.js";
+import { personHelp, stuckHelp } from "./steps/person.js";
 import type { EngineDeps, Outcome, StepContext } from "./steps/step.js";
 import type { ConversationStore } from "./store.js";
-import { fold, type GlobalCommand, globalCommand, MAX_TEXT_LENGTH, typedNumber } from "./text-input.js";
+import { type GlobalCommand, globalCommand, MAX_TEXT_LENGTH, matchChoice } from "./text-input.js";
 
 /** Conversations are kept this long after the last message (a booking flow can be resumed). */
 export const CONVERSATION_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -47,13 +48,17 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     };
   }
 
-  /** Asks the current step's question; skips steps with nothing to ask. */
+  /**
+   * Asks the current step's question; skips steps with nothing to ask. `repeat`: the same question
+   * again (after a hint, a page, an old button): what came before it (a point's card) is not repeated.
+   */
   async function ask(
     state: ConversationState,
     identity: ChatIdentity,
     replies: Reply[],
     edit = false,
     fallback = false,
+    repeat = false,
   ): Promise<void> {
     for (let hop = 0; hop < MAX_AUTO_STEPS; hop++) {
       const ctx = context(state, identity);
@@ -74,8 +79,12 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       state.seq += 1;
       const nonce = state.seq.toString(36);
       state.question = { nonce, choices };
-      const wire = choices.map((c: EngineChoice) => ({ id: `${nonce}.${c.id}`, label: c.label }));
-      replies.push(...question.say);
+      const wire = choices.map((c: EngineChoice) => ({
+        id: `${nonce}.${c.id}`,
+        label: c.label,
+        ...(c.short ? { short: c.short } : {}),
+      }));
+      if (!repeat) replies.push(...question.say);
       replies.push(
         question.ask.kind === "location_request"
           ? { kind: "location_request", text: question.ask.text, label: question.ask.label, choices: wire }
@@ -120,9 +129,15 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     if ("stay" in outcome) {
       replies.push(...outcome.stay);
       if (outcome.flow) state.flow = { ...state.flow, ...outcome.flow };
-      await ask(state, identity, replies, outcome.edit);
+      // two misunderstandings in a row: a person's phone number and "aiuto"
+      const misses = outcome.miss ? (state.misses ?? 0) + 1 : 0;
+      if (misses >= 2) replies.push(...(await stuckHelp(context(state, identity))));
+      if (misses === 1) state.misses = 1;
+      else delete state.misses;
+      await ask(state, identity, replies, outcome.edit, false, true);
       return true;
     }
+    delete state.misses;
     replies.push(...(outcome.say ?? []));
     move(state, outcome);
     await ask(state, identity, replies);
@@ -142,7 +157,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       return await apply(
         state,
         identity,
-        outcome ?? { stay: [{ kind: "text", text: ctx.t("hint.notUnderstood") }] },
+        outcome ?? { stay: [{ kind: "text", text: ctx.t("hint.notUnderstood") }], miss: true },
         replies,
       );
     } catch (error) {
@@ -170,8 +185,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       return { state, replies: [{ kind: "text", text: translator(lang)("menu.welcomeBack") }] };
     }
     const state = freshState(langFromDevice(identity.deviceLanguage));
-    // Always greeted in Italian first; the language question follows.
-    return { state, replies: [{ kind: "text", text: translator("it")("welcome.greeting") }] };
+    // Greeted in the device's language when we speak it (Italian otherwise); the language question follows.
+    return { state, replies: [{ kind: "text", text: translator(state.lang)("welcome.greeting") }] };
   }
 
   async function global(command: GlobalCommand, state: ConversationState, identity: ChatIdentity, replies: Reply[]) {
@@ -180,6 +195,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     switch (command) {
       case "help":
         return apply(state, identity, { stay: [{ kind: "text", text: t("help.text") }] }, replies);
+      case "person":
+        return guarded(state, identity, replies, (ctx) => personHelp(ctx));
+      case "cost":
+        return apply(state, identity, { stay: [{ kind: "text", text: t("cost.free") }] }, replies);
       case "language":
         // after the choice, the conversation goes back to the question it was at
         return apply(state, identity, { to: "language" }, replies);
@@ -212,31 +231,12 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     }
   }
 
-  /** The choice a typed text selects: its number, its label, or one of its words. */
-  function typedChoice(state: ConversationState, typed: string): { id: string } | { outOfRange: number } | undefined {
-    const choices = state.question?.choices ?? [];
-    const n = typedNumber(typed);
-    if (n !== undefined) {
-      const picked = choices[n - 1];
-      return picked ? { id: picked.id } : { outOfRange: choices.length };
-    }
-    const folded = fold(typed);
-    if (!folded) return undefined;
-    const exact = choices.find((c) => fold(c.label) === folded || c.keywords?.some((k) => fold(k) === folded));
-    if (exact) return { id: exact.id };
-    if (folded.length >= 4) {
-      const starting = choices.filter((c) => fold(c.label).startsWith(folded));
-      const [only] = starting;
-      if (starting.length === 1 && only) return { id: only.id };
-    }
-    return undefined;
-  }
-
   async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
     const replies: Reply[] = [];
     let state = stored;
     if (state && inbound.kind === "resume") {
-      return { state, replies, keep: await apply(state, identity, { stay: [] }, replies) };
+      await ask(state, identity, replies);
+      return { state, replies, keep: true };
     }
     if (!state || inbound.kind === "start" || inbound.kind === "resume") {
       const fresh = !state ? await start(identity) : undefined;
@@ -278,7 +278,12 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     let keep = true;
     switch (inbound.kind) {
       case "unsupported":
-        keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.unsupported") }] }, replies);
+        keep = await apply(
+          state,
+          identity,
+          { stay: [{ kind: "text", text: t("hint.unsupported") }], miss: true },
+          replies,
+        );
         break;
       case "button": {
         const dot = inbound.data.indexOf(".");
@@ -323,7 +328,9 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           keep = await apply(state, identity, interpreted, replies);
           break;
         }
-        const picked = interpreted ? { id: interpreted } : typedChoice(state, typed);
+        const picked = interpreted
+          ? { id: interpreted }
+          : matchChoice(state.question?.choices ?? [], typed, { loose: !current.text });
         if (picked && "id" in picked && picked.id === BACK) {
           keep = await global("back", state, identity, replies);
         } else if (picked && "id" in picked) {
@@ -345,7 +352,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             picked && "outOfRange" in picked
               ? t("hint.outOfRange", { max: picked.outOfRange })
               : t("hint.notUnderstood");
-          keep = await apply(state, identity, { stay: [{ kind: "text", text: hint }] }, replies);
+          keep = await apply(state, identity, { stay: [{ kind: "text", text: hint }], miss: true }, replies);
         }
         break;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatKm, formatShortDay, formatTime, statusLine, weeklyHours } from "./format.js";
+import { compactHours, formatDay, formatKm, formatShortDay, formatTime, nearPlace, statusLine } from "./format.js";
 import { translator } from "./i18n.js";
 
 const ZONE = "Europe/Rome";
@@ -24,35 +24,41 @@ describe("conversation formatting", () => {
     const interval = { start: new Date("2026-12-01T08:00:00Z"), end: new Date("2026-12-01T12:00:00Z") };
     expect(
       statusLine({ open: true, closesAt: interval.end, current: interval, next: null }, "it", ZONE, now, it_),
-    ).toBe("aperto ora, fino alle 13:00");
-    expect(statusLine({ open: false, next: interval }, "it", ZONE, now, it_)).toBe("chiuso ora, apre oggi alle 09:00");
+    ).toBe("aperto fino alle 13:00");
+    expect(statusLine({ open: false, next: interval }, "it", ZONE, now, it_)).toBe("apre oggi alle 09:00");
     const monday = { start: new Date("2026-12-07T08:00:00Z"), end: new Date("2026-12-07T12:00:00Z") };
-    expect(statusLine({ open: false, next: monday }, "it", ZONE, now, it_)).toBe(
-      "chiuso ora, apre lunedì 7 dicembre alle 09:00",
-    );
+    expect(statusLine({ open: false, next: monday }, "it", ZONE, now, it_)).toBe("apre lunedì 7 dicembre alle 09:00");
     expect(statusLine({ open: false, next: null }, "en", ZONE, now, en)).toBe("closed for the next few days");
   });
 
-  it("summarises weekly hours", () => {
-    const lines = weeklyHours(
-      {
-        kind: "fixed",
-        weekly: [
-          { weekday: 1, shift: 2, opens: "14:00", closes: "18:00" },
-          { weekday: 1, shift: 1, opens: "09:00", closes: "13:00" },
-          { weekday: 6, shift: 1, opens: "09:00", closes: "12:00" },
-        ],
-        special: [],
-        closures: [],
-        localHolidays: [],
-        visits: [],
-      },
-      "it",
-      it_,
-    );
-    expect(lines[0]).toBe("lun 09:00–13:00, 14:00–18:00");
-    expect(lines[1]).toBe("mar chiuso");
-    expect(lines[5]).toBe("sab 09:00–12:00");
-    expect(lines).toHaveLength(7);
+  it("groups days with the same hours, leaving closed days out", () => {
+    const same = [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday: weekday as 1, shift: 1 as const, opens: "09:30", closes: "13:00" },
+      { weekday: weekday as 1, shift: 2 as const, opens: "14:00", closes: "19:00" },
+    ]);
+    const schedule = {
+      kind: "fixed" as const,
+      weekly: [
+        ...same.filter((w) => !(w.weekday === 1 && w.shift === 1)),
+        { weekday: 6 as const, shift: 1 as const, opens: "09:30", closes: "13:00" },
+      ],
+      special: [],
+      closures: [],
+      localHolidays: [],
+      visits: [],
+    };
+    expect(compactHours(schedule, "it")).toEqual([
+      "lun 14:00–19:00",
+      "mar–ven 09:30–13:00, 14:00–19:00",
+      "sab 09:30–13:00",
+    ]);
+    expect(compactHours(schedule, "en")[1]).toBe("Tue–Fri 09:30–13:00, 14:00–19:00");
+  });
+
+  it("says «ad» before a vowel a, «a» otherwise", () => {
+    expect(nearPlace("Aosta", "it")).toBe("ad Aosta");
+    expect(nearPlace("Torino", "it")).toBe("a Torino");
+    expect(nearPlace("te", "it")).toBe("a te");
+    expect(nearPlace("Aosta", "en")).toBe("to Aosta");
   });
 });

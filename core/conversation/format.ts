@@ -64,19 +64,43 @@ export function statusLine(status: OpeningStatus, lang: Lang, zone: string, now:
   return t("point.opensAt", { day: formatDay(status.next.start, lang, zone, now, t), time });
 }
 
-/** The weekly hours, one line per day: "lun 09:00–13:00, 14:00–18:00" (closed days: "chiuso"). */
-export function weeklyHours(schedule: PointSchedule, lang: Lang, t: Translate): string[] {
+/**
+ * The weekly hours, days with the same hours together: "lun 14:00–19:00", "mar–ven 09:30–13:00,
+ * 14:00–19:00", "sab 09:30–13:00". Closed days are left out.
+ */
+export function compactHours(schedule: PointSchedule, lang: Lang): string[] {
+  const names = weekdayNames(lang);
+  const windows = names.map((_, index) =>
+    schedule.weekly
+      .filter((w) => w.weekday === index + 1)
+      .sort((a, b) => a.shift - b.shift)
+      .map((w) => `${w.opens}–${w.closes}`)
+      .join(", "),
+  );
+  const lines: string[] = [];
+  for (let start = 0; start < 7; ) {
+    let end = start;
+    while (end + 1 < 7 && windows[end + 1] === windows[start]) end += 1;
+    if (windows[start]) {
+      const days = end === start ? names[start] : `${names[start]}–${names[end]}`;
+      lines.push(`${days} ${windows[start]}`);
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+function weekdayNames(lang: Lang): string[] {
   // 2026-11-30 is a Monday: used only to name the weekdays.
-  const names = Array.from({ length: 7 }, (_, i) =>
+  return Array.from({ length: 7 }, (_, i) =>
     formatter(lang, "UTC", { weekday: "short" })
       .format(new Date(Date.UTC(2026, 10, 30 + i, 12)))
       .replace(/\./g, ""),
   );
-  return names.map((name, index) => {
-    const windows = schedule.weekly
-      .filter((w) => w.weekday === index + 1)
-      .sort((a, b) => a.shift - b.shift)
-      .map((w) => `${w.opens}–${w.closes}`);
-    return `${name} ${windows.length > 0 ? windows.join(", ") : t("point.closed")}`;
-  });
+}
+
+/** "a Torino", "ad Aosta", "a te" / "to Torino": the place after "vicino", "più vicini", "near". */
+export function nearPlace(label: string, lang: Lang): string {
+  if (lang === "en") return `to ${label}`;
+  return /^[aA]/.test(label) ? `ad ${label}` : `a ${label}`;
 }

@@ -13,3 +13,13 @@ export function normalisePhone(text: string): string | undefined {
   if (/^3\d{8,9}$/.test(digits) || /^0\d{5,10}$/.test(digits)) return `+39${digits}`;
   return undefined;
 }
+
+/** A number as people read it: "+393331234567" → "333 123 4567"; foreign numbers stay as they are. */
+export function displayPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  const italian = /^\+39(\d+)$/.exec(phone)?.[1];
+  if (!italian) return phone;
+  return italian.startsWith("3") && italian.length >= 9
+    ? `${italian.slice(0, 3)} ${italian.slice(3, 6)} ${italian.slice(6)}`
+    : italian;
+}

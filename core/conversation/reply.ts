@@ -9,6 +9,11 @@ export interface Choice {
   id: string;
   /** Short label in the citizen's language, without the number: channels add "1.", "2."… */
   label: string;
+  /**
+   * The label in at most 20 characters, when `label` is longer: for channels that cut labels
+   * (WhatsApp buttons); a channel's profile tells the engine which to use.
+   */
+  short?: string;
 }
 
 export type Reply =
@@ -19,7 +24,8 @@ export type Reply =
   | { kind: "location_request"; text: string; label: string; choices: Choice[] }
   /** A place card with a map pin. */
   | { kind: "venue"; title: string; address: string; lat: number; lon: number }
-  | { kind: "file"; filename: string; mimeType: string; content: string; caption: string };
+  /** `label`: what a link to the file says, in the citizen's language ("Scarica il file …"). */
+  | { kind: "file"; filename: string; mimeType: string; content: string; caption: string; label?: string };
 
 /** What a citizen sent, as every channel can describe it. */
 export type Inbound =

@@ -19,6 +19,7 @@ export type StepId =
   | "book_day"
   | "book_time"
   | "book_topic"
+  | "book_subtopic"
   | "book_note"
   | "book_phone"
   | "book_summary"
@@ -40,7 +41,8 @@ export type StepId =
 export interface Flow {
   /** Looking for a point just to see it, or to book there. */
   purpose?: "find" | "book";
-  place?: { lat: number; lon: number; label: string };
+  /** Where to look from; `cap` when a CAP was typed (points in that CAP come first). */
+  place?: { lat: number; lon: number; label: string; cap?: string };
   /** ISTAT codes of comuni matching what was typed, when it was ambiguous. */
   comuni?: string[];
   resultsPage?: number;
@@ -52,6 +54,8 @@ export interface Flow {
   /** Start of the chosen slot, ISO. */
   slot?: string;
   slotPage?: number;
+  /** The group of topics chosen at the first level of "Per cosa ti serve aiuto?". */
+  topicGroup?: string;
   topic?: string;
   note?: string;
   bookingId?: string;
@@ -59,6 +63,8 @@ export interface Flow {
   fromAssessment?: { topic: string; competences: number[]; note?: string };
   /** Recommendation rule ids of the self-assessment result on screen. */
   assessmentSteps?: string[];
+  /** Where to go on once the privacy notice is accepted (the booking or list that needed it). */
+  resume?: StepId;
 }
 
 /** A choice as the engine remembers it: with extra words that select it when typed. */
@@ -87,6 +93,8 @@ export interface ConversationState {
   startPoint?: string;
   /** A self-assessment in progress: outside `flow`, so "menu" pauses it instead of losing it. */
   assessment?: AssessmentProgress;
+  /** Messages not understood in a row: at the second, a phone number and "aiuto" are offered. */
+  misses?: number;
 }
 
 export function freshState(lang: Lang): ConversationState {

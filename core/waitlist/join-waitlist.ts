@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bookingErrors } from "../booking/booking-errors.js";
-import { listFreeSlots } from "../booking/free-slots.js";
-import { loadActivePoint } from "../booking/load-point.js";
+import { listFreeSlots, upcomingSlots } from "../booking/free-slots.js";
+import { loadActivePoint, serviceOf } from "../booking/load-point.js";
 import { openIntervals } from "../points/opening-hours.js";
 import type { CoreDeps, WaitlistEntry } from "../ports.js";
 import { addDays } from "../time/local-date.js";
@@ -17,7 +17,8 @@ const joinInput = z.object({
 
 /**
  * Puts a citizen in line for a full day at a point. Only for open days within the horizon that
- * have no free slot left; joining twice keeps the first place.
+ * have slots still to come, all taken (a day that is over, like today in the evening, has no
+ * waiting list); joining twice keeps the first place.
  */
 export async function joinWaitlist(
   deps: CoreDeps,
@@ -29,6 +30,7 @@ export async function joinWaitlist(
   if (input.date > addDays(today, deps.policy.horizonDays)) throw bookingErrors.beyondHorizon(deps.policy.horizonDays);
   const point = await loadActivePoint(deps, input.pointId, input.date);
   if (openIntervals(point.schedule, input.date, deps.timeZone).length === 0) throw bookingErrors.closedDay();
+  if (upcomingSlots(deps, point, serviceOf(point, input.service), input.date) === 0) throw bookingErrors.dayOver();
   const slots = await listFreeSlots(deps, input, { point });
   if (slots.length > 0) throw bookingErrors.dayNotFull();
 

@@ -467,8 +467,8 @@ class Citizen {
     }
     if (this.has("more") && this.chance(0.2)) await this.choose("more", "book: more days (edit)");
     await this.choose(/^d\d{4}-\d{2}-\d{2}$/, "book: day");
-    if (this.has("day") && this.chance(0.1)) {
-      await this.choose("day", "book: another day");
+    if (this.has("back") && this.chance(0.1)) {
+      await this.choose("back", "book: another day");
       if (!this.has(/^d\d{4}/)) return;
       await this.choose(/^d\d{4}-\d{2}-\d{2}$/, "book: day");
     }
@@ -477,13 +477,15 @@ class Citizen {
       await this.say("menu", "book: no time offered, menu");
       return;
     }
-    if (times.some((b) => b.label === "10:00") && this.chance(0.5)) await this.say("10", "book: typed time «10»");
+    if (times.some((b) => b.label === "10:00") && this.chance(0.5)) await this.say("10:00", "book: typed time «10:00»");
     else await this.choose(/^t[0-9a-z]+$/, "book: time");
     if (this.chance(0.85)) {
       await this.say(this.chance(0.7) ? "menu" : "annulla", "book: give up at the topic");
       return;
     }
-    await this.choose((b) => b.id !== "altro", "book: topic");
+    await this.choose((b) => /^g\./.test(b.id) && b.id !== "g.altro", "book: topic group");
+    if (this.has(/^(spid|io|fse|cup|pagopa|certificati|inps|email|videocall)$/))
+      await this.choose(/^(spid|io|fse|cup|pagopa|certificati|inps|email|videocall)$/, "book: topic");
     if (!this.has("confirm") && this.screen.buttons.length === 1) await this.say("333 123 4567", "book: phone");
     if (!this.has("confirm")) {
       await this.say("menu", "typed: menu");
@@ -493,7 +495,7 @@ class Citizen {
       await this.choose("confirm", "book: confirm (writes)");
       if (this.has("ics")) this.load.bookings += 1;
       await this.toMenu();
-    } else await this.choose("cancel", "book: cancel at the summary");
+    } else await this.choose("menu", "book: cancel at the summary");
   }
 
   private async appointments(): Promise<void> {

@@ -115,12 +115,12 @@ describe("the self-assessment on Telegram (grammY against a local Bot API server
     let calls = await step(() => rosa.press(/Prenota: SPID/));
     expect(said(calls)).toContain("Prenotiamo un aiuto per «Imparare a usare SPID e la CIE». Prima scegli il punto.");
     await step(() => rosa.shareLocation(45.0735, 7.6813));
-    await step(() => rosa.press(/Biblioteca Telegram test/));
+    await step(() => rosa.press(/Telegram test/));
     await step(() => rosa.press(/Con un facilitatore/));
     await step(() => rosa.press(/Di persona/));
     await step(() => rosa.say("domani"));
-    calls = await step(() => rosa.say("10"));
-    expect(said(calls)).toContain("Per: SPID o carta d'identità elettronica");
+    calls = await step(() => rosa.say("10:00"));
+    expect(said(calls)).toContain("per: SPID o CIE");
     calls = await step(() => rosa.press(/Conferma/));
     expect(said(calls)).toContain("Fatto! ✅");
     const booking = await ctx.db.booking.findFirstOrThrow({ where: { pointId: point.id } });

@@ -123,7 +123,7 @@ export interface Browser {
 
 /** A headless Chromium with a fresh profile of its own, removed on close. */
 export async function launchChromium(
-  options: { width?: number; height?: number; reducedMotion?: "reduce" | "no-preference" } = {},
+  options: { width?: number; height?: number; reducedMotion?: "reduce" | "no-preference"; locale?: string } = {},
 ): Promise<Browser> {
   const binary = await resolveChromium();
   const userDataDir = await mkdtemp(join(tmpdir(), "sportello-chromium-profile-"));
@@ -132,7 +132,7 @@ export async function launchChromium(
     headless: true,
     args: [...new Set(binary.args)],
     env: { ...process.env, ...binary.env },
-    locale: "it-IT",
+    locale: options.locale ?? "it-IT",
     timezoneId: "Europe/Rome",
     acceptDownloads: true,
     // a small phone

@@ -99,8 +99,9 @@ describe("the citizen conversation on Telegram (grammY against a local Bot API s
     replies = await turn(fake, maria, () => maria.press(/Altri giorni/));
     expect(replies.map((c) => c.method)).toEqual(["answerCallbackQuery", "editMessageText"]);
     await turn(fake, maria, () => maria.say("domani"));
-    await turn(fake, maria, () => maria.say("10"));
-    replies = await turn(fake, maria, () => maria.press(/App IO/));
+    await turn(fake, maria, () => maria.say("10:00"));
+    await turn(fake, maria, () => maria.press(/SPID, CIE e app IO/));
+    replies = await turn(fake, maria, () => maria.press(/App IO$/));
     expect(texts(replies)).toContain("Quando: domani alle 10:00");
     replies = await turn(fake, maria, async () => {
       const confirm = await maria.press(/Conferma/);
@@ -124,7 +125,7 @@ describe("the citizen conversation on Telegram (grammY against a local Bot API s
     expect(fake.messages(7001).filter((m) => m.text?.includes("messaggio vecchio"))).toHaveLength(0);
 
     replies = await turn(fake, maria, () => maria.press(/I miei appuntamenti/));
-    expect(texts(replies)).toContain("domani, 10:00 · Biblioteca Telegram (confermato)");
+    expect(texts(replies)).toContain("domani, 10:00 · Biblioteca Telegram ✅ confermato");
     await turn(fake, maria, () => maria.say("1"));
     await turn(fake, maria, () => maria.press(/Cambia giorno o ora/));
     await turn(fake, maria, () => maria.say("3/12"));

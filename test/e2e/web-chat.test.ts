@@ -10,8 +10,10 @@ import { chatPage } from "./chat-page.js";
 import { type Browser, launchChromium, resolveChromium } from "./chromium.js";
 
 const POINT = "Biblioteca civica Garibaldi";
-/** A day button: "3. lun 9 mar (7 posti)" (number, day, free places). */
-const DAY = /^\d+\. \p{L}{3} \d{1,2} \p{L}{3} \((\d+ posti|1 posto)\)$/u;
+/** Its button: a point's name is cut to fit one ("civica" says nothing about which point it is). */
+const POINT_BUTTON = "Biblioteca Garibaldi";
+/** A day button: "3. lun 9 mar", or "3. lun 9 mar · 1 posto" when few places are left. */
+const DAY = /^\d+\. \p{L}{3} \d{1,2} \p{L}{3}( · (2 posti|1 posto))?$/u;
 const TIME = /^\d+\. \d{2}:\d{2}$/;
 
 /**
@@ -65,9 +67,7 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(await page.title()).toBe("Sportello – Punti di facilitazione digitale");
     expect(greeting).toContain("Ciao! 👋 Sono Sportello");
     // the bot's line breaks are kept
-    expect(await page.locator("#log .msg-text").first().innerText()).toContain(
-      "Punti di facilitazione digitale.\nTi aiuto",
-    );
+    expect(await page.locator("#log .msg-text").first().innerText()).toContain("Sono Sportello.\nTi aiuto");
 
     // keyboard only: Tab to the first choice, Enter to press it; the focus then follows the new buttons
     await page.keyboard.press("Tab");
@@ -92,16 +92,17 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(results).toContain(POINT);
 
     // the mouse from here
-    expect(await chat.press(`1. ${POINT}`)).toContain("Che tipo di aiuto ti serve?");
+    expect(await chat.press(`1. ${POINT_BUTTON}`)).toContain("Che tipo di aiuto ti serve?");
     expect(await chat.press(/^\d\. Con un facilitatore/)).toContain("Come vuoi ricevere l'aiuto?");
     expect(await chat.press(/^\d\. Di persona, al punto$/)).toContain("Che giorno?");
     const firstDay = chat.lastChoices().getByRole("button", { name: DAY }).first();
-    const bookedDay = (await firstDay.innerText()).replace(/^\d+\. /, "").replace(/ \((\d+ posti|1 posto)\)$/, "");
+    const bookedDay = (await firstDay.innerText()).replace(/^\d+\. /, "").replace(/ · (2 posti|1 posto)$/, "");
     expect(await chat.turn(() => firstDay.click())).toContain("A che ora?");
     expect(await chat.turn(() => chat.lastChoices().getByRole("button", { name: TIME }).first().click())).toContain(
       "Per cosa ti serve aiuto?",
     );
-    const summary = await chat.press(/^\d+\. SPID o carta d'identità elettronica$/);
+    expect(await chat.press(/^\d+\. SPID, CIE e app IO$/)).toContain("Quale di questi?");
+    const summary = await chat.press(/^\d+\. SPID o CIE$/);
     expect(summary).toContain("Controlla, per favore:");
     expect(summary).toContain(POINT);
     const done = await chat.press(/^\d\. Conferma$/);
@@ -133,13 +134,13 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     // my appointments → reschedule to another day
     const mine = await chat.press(/^\d\. I miei appuntamenti$/);
     expect(mine).toContain("I tuoi appuntamenti:");
-    expect(mine).toContain(`${POINT} (confermato)`);
-    expect(await chat.press(/^1\. /)).toContain("Stato: confermato");
+    expect(mine).toContain(`${POINT} ✅ confermato`);
+    expect(await chat.press(/^1\. /)).toContain("✅ confermato");
     expect(await chat.press(/^\d\. Cambia giorno o ora$/)).toContain("In che giorno vuoi spostarlo?");
     const otherDay = chat
       .lastChoices()
       .getByRole("button", { name: DAY })
-      .filter({ hasNotText: new RegExp(`^\\d+\\. ${bookedDay} \\(`) })
+      .filter({ hasNotText: new RegExp(`^\\d+\\. ${bookedDay}( ·|$)`) })
       .first();
     expect(await chat.turn(() => otherDay.click())).toContain("A che ora?");
     const times = chat.lastChoices().getByRole("button", { name: TIME });
@@ -192,6 +193,32 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(problems).toEqual([]);
   });
 
+  it("greets an English browser in English; the calendar link says it in English", async () => {
+    const { page, chat, problems } = await open({ locale: "en-GB" });
+    expect(await chat.open(app.url)).toContain("Hello! 👋 I am Sportello.");
+    await chat.press("2. English");
+    await chat.press("1. I accept");
+    await chat.press("2. Book an appointment");
+    await chat.type("Torino");
+    await chat.press(`1. ${POINT_BUTTON}`);
+    await chat.press(/^\d\. With a facilitator$/);
+    await chat.press(/^\d\. In person$/);
+    await chat.turn(() =>
+      chat
+        .lastChoices()
+        .getByRole("button", { name: /^\d+\. \p{L}{3} \d{1,2} \p{L}{3}/u })
+        .first()
+        .click(),
+    );
+    await chat.turn(() => chat.lastChoices().getByRole("button", { name: TIME }).first().click());
+    await chat.press(/^\d\. Online scams$/);
+    expect(await chat.press(/^\d\. Confirm$/)).toContain("Done! ✅");
+    await chat.press(/^\d\. Add to calendar$/);
+    const link = page.getByRole("link", { name: /^Download the file appointment-\d{4}-\d{2}-\d{2}\.ics$/ }).last();
+    expect(await link.getAttribute("download")).toMatch(/^appointment-\d{4}-\d{2}-\d{2}\.ics$/);
+    expect(problems).toEqual([]);
+  });
+
   it("understands the number of a choice typed instead of pressed, and old buttons", async () => {
     const { chat } = await open();
     await chat.open(app.url);
@@ -222,7 +249,7 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(near).toContain(POINT);
     expect(await page.locator("#log > .msg-user").last().innerText()).toContain("Ho inviato la mia posizione");
 
-    const card = await chat.press(`1. ${POINT}`);
+    const card = await chat.press(`1. ${POINT_BUTTON}`);
     expect(card).toContain("Via Garibaldi 1, 10122 Torino");
     const map = page.getByRole("link", { name: "Apri la mappa (si apre in una nuova scheda)" }).last();
     expect(await map.getAttribute("href")).toBe(

@@ -1,14 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { createConversationStack } from "../../app/conversation/conversation-stack.js";
+import { webChatFor } from "../../app/http/web-chat.js";
+import type { Route } from "../../bots/http/route.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ChatIdentity, Choice, Inbound, Reply } from "../../core/conversation/reply.js";
 import { silentLog } from "../../core/log.js";
 import type { CoreDeps } from "../../core/ports.js";
 import type { IntegrationContext } from "./integration.js";
 
+/** The engine of a test, and the web chat's routes over it as the app composes them. */
+export interface TestEngine extends ConversationEngine {
+  webRoutes(): Route[];
+}
+
 /** The conversation engine on the test's own database and Redis key space. */
-export function testEngine(ctx: IntegrationContext, core: CoreDeps): ConversationEngine {
-  return createConversationStack({ core, redis: ctx.redis, prefix: ctx.redisPrefix, log: silentLog }).engine;
+export function testEngine(ctx: IntegrationContext, core: CoreDeps): TestEngine {
+  const stack = createConversationStack({ core, redis: ctx.redis, prefix: ctx.redisPrefix, log: silentLog });
+  // every request of a test comes from 127.0.0.1: the per-address limits are tested elsewhere
+  const roomy = { WEB_CHAT_NEW_SESSIONS_PER_HOUR: "10000", WEB_CHAT_MESSAGES_PER_MINUTE: "100000" };
+  return {
+    handle: (identity, inbound) => stack.engine.handle(identity, inbound),
+    webRoutes: () => webChatFor(ctx.config(roomy), { core, stack, redis: ctx.redis, log: silentLog }),
+  };
 }
 
 /** A scripted person talking to the engine, with helpers to read the answers. */

@@ -179,7 +179,9 @@ function fileCard(reply) {
   link.download = filename;
   const icon = element("span", "icon", "📅");
   icon.setAttribute("aria-hidden", "true");
-  link.append(icon, ` ${TEXT.download} ${filename}`);
+  // the engine says it in the citizen's language; the page's own words are the fallback
+  const label = str(reply.label) || `${TEXT.download} ${filename}`;
+  link.append(icon, ` ${label}`);
   card.append(link);
   return card;
 }

@@ -7,7 +7,20 @@ import { localDateAt } from "../../time/zoned-time.js";
 import { errorText } from "../error-text.js";
 import { formatShortDay, formatTime } from "../format.js";
 import type { MessageKey } from "../i18n.js";
-import { calendarFile, loadPoint, modeLabel, serviceLabel, siteAddress, slotContext, toMenu, when } from "./shared.js";
+import { displayPhone } from "../phone.js";
+import { YES } from "../text-input.js";
+import {
+  askConsent,
+  calendarFile,
+  citizenPhone,
+  loadPoint,
+  serviceLabel,
+  siteOf,
+  slotContext,
+  toMenu,
+  when,
+  whereLine,
+} from "./shared.js";
 import { dayStep, timeStep } from "./slot-questions.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
 
@@ -31,9 +44,7 @@ async function tooLate(ctx: StepContext, booking: Booking): Promise<Outcome | un
 
 export const appointmentsStep: Step = {
   async skip(ctx) {
-    return ctx.state.consent === "accepted"
-      ? undefined
-      : { to: "privacy", say: [text(ctx.t("privacy.needed"))], history: "none" };
+    return ctx.state.consent === "accepted" ? undefined : askConsent(ctx, "appointments");
   },
   async ask(ctx) {
     const bookings = ctx.state.citizenId ? await upcomingBookings(ctx.deps.core, ctx.state.citizenId) : [];
@@ -41,7 +52,10 @@ export const appointmentsStep: Step = {
       return {
         say: [],
         ask: { kind: "choices", text: ctx.t("appointments.none") },
-        choices: [choice("book", ctx.t("appointments.book"), ["prenota"]), choice("menu", ctx.t("common.menu"))],
+        choices: [
+          choice("book", ctx.t("appointments.book"), ["prenota", "book"]),
+          choice("menu", ctx.t("common.menu")),
+        ],
       };
     }
     const lines: string[] = [];
@@ -50,7 +64,7 @@ export const appointmentsStep: Step = {
       const point = await loadPoint(ctx, booking.pointId);
       const { day, time } = when(ctx, booking.startsAt);
       const status = ctx.t(booking.status === "pending" ? "appointments.pending" : "appointments.confirmed");
-      lines.push(`${index + 1}. ${ctx.t("appointments.line", { day, time, point: point?.name ?? "" })} (${status})`);
+      lines.push(`${index + 1}. ${ctx.t("appointments.line", { day, time, point: point?.name ?? "" })} ${status}`);
       const short = `${formatShortDay(localDateAt(booking.startsAt, ctx.zone), ctx.lang)} ${formatTime(booking.startsAt, ctx.lang, ctx.zone)}`;
       choices.push(choice(booking.id, short));
     }
@@ -87,17 +101,26 @@ export const appointmentStep: Step = {
         text: ctx.t("appointments.detail", {
           day,
           time,
-          point: point?.name ?? "",
-          address: siteAddress(point?.sites.find((s) => s.id === booking.siteId)),
+          // in person the address; remote, how it happens and the number we call, no address
+          where: whereLine(ctx, {
+            mode: booking.mode,
+            point,
+            site: siteOf(point, booking.siteId),
+            phone: displayPhone(await citizenPhone(ctx)),
+          }),
           service: serviceLabel(ctx, booking.service),
-          mode: modeLabel(ctx, booking.mode),
           status: ctx.t(booking.status === "pending" ? "appointments.pending" : "appointments.confirmed"),
         }),
       },
       choices: [
-        choice("reschedule", ctx.t("appointments.reschedule"), ["sposta", "cambia"]),
-        choice("cancel", ctx.t("appointments.cancel"), ["annulla appuntamento", "disdici"]),
-        choice("ics", ctx.t("appointments.calendar"), ["calendario"]),
+        choice("reschedule", ctx.t("appointments.reschedule"), ["sposta", "cambia", "reschedule", "move"]),
+        choice(
+          "cancel",
+          ctx.t("appointments.cancel"),
+          ["annulla appuntamento", "disdici", "cancel appointment"],
+          ctx.t("appointments.cancel.short"),
+        ),
+        choice("ics", ctx.t("appointments.calendar"), ["calendario", "calendar"], ctx.t("appointments.calendar.short")),
         choice("back", ctx.t("common.back")),
         choice("menu", ctx.t("common.menu")),
       ],
@@ -146,13 +169,15 @@ export const cancelReasonStep: Step = {
     const reason = CANCEL_REASONS.find((r) => r === id);
     if (!reason) return { stay: [] };
     try {
-      await cancelBooking(ctx.deps.core, {
+      const { booking } = await cancelBooking(ctx.deps.core, {
         bookingId: ctx.state.flow.bookingId ?? "",
         actor: "citizen",
         actorId: ctx.state.citizenId ?? "",
         reason,
       });
-      return { ...toList, say: [text(ctx.t("cancel.done"))] };
+      // the file that removes the event (and its reminders) from the phone's calendar
+      const file = calendarFile(ctx, booking, await loadPoint(ctx, booking.pointId));
+      return { ...toList, say: [text(ctx.t("cancel.done")), file] };
     } catch (error) {
       if (!isSportelloError(error)) throw error;
       return { ...toList, say: [text(errorText(error, ctx.lang))] };
@@ -186,15 +211,16 @@ export const reschedConfirmStep: Step = {
       say: [],
       ask: { kind: "choices", text: ctx.t("reschedule.confirm", { day, time }) },
       choices: [
-        choice("confirm", ctx.t("book.confirm"), ["si", "sì", "ok", "yes"]),
-        choice("change", ctx.t("book.change"), ["cambia"]),
-        choice("cancel", ctx.t("book.cancel"), ["no"]),
+        choice("confirm", ctx.t("book.confirm"), [...YES, "conferma", "confirm"]),
+        choice("change", ctx.t("book.change"), ["cambia", "change"]),
+        // "don't move it", not "cancel the appointment": back to the appointment as it is
+        choice("back", ctx.t("reschedule.keep"), ["no", "lascia", "keep"]),
       ],
     };
   },
   async choose(ctx, id) {
     if (id === "change") return { to: "resched_day", flow: { dayPage: 0 }, history: "none" };
-    if (id === "cancel") return { to: "appointment", say: [text(ctx.t("hint.cancelled"))], history: "none" };
+    if (id === "back") return { to: "appointment", say: [text(ctx.t("hint.cancelled"))], history: "none" };
     try {
       const booking = await rescheduleBooking(ctx.deps.core, {
         bookingId: ctx.state.flow.bookingId ?? "",

@@ -1,50 +1,59 @@
-import { PRIVACY_NOTICE_VERSION } from "../../citizens/citizen.js";
 import { eraseCitizen } from "../../citizens/erase-citizen.js";
-import { toMenu } from "./shared.js";
+import type { Reply } from "../reply.js";
+import { NO, YES } from "../text-input.js";
+import { privacyNotice } from "./onboarding.js";
+import { askConsent, calendarFile, loadPoint, toMenu } from "./shared.js";
 import { choice, type Step, text } from "./step.js";
 
 /** Typed words that open the self-assessment. */
 const ASSESSMENT_WORDS = ["test", "digcomp", "competenze", "autovalutazione", "quanto sono bravo", "skills"];
 
+/**
+ * The main menu: the same choices, in the same order, with or without consent, so that typed
+ * numbers and words keep their meaning. What needs consent asks for it, then goes on.
+ */
 export const menuStep: Step = {
   async ask(ctx) {
     const { t } = ctx;
-    const full = ctx.state.consent === "accepted";
     return {
       say: [],
       ask: { kind: "choices", text: t("menu.title") },
-      choices: full
-        ? [
-            choice("find", t("menu.find"), ["trova", "cerca", "punto", "dove"]),
-            choice("book", t("menu.book"), ["prenota", "prenotare", "appuntamento"]),
-            choice("appointments", t("menu.appointments"), ["appuntamenti", "miei"]),
-            choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
-            choice("help", t("menu.help")),
-            choice("privacy", t("menu.privacy"), ["dati", "cancella"]),
-          ]
-        : [
-            choice("find", t("menu.find"), ["trova", "cerca", "punto", "dove"]),
-            choice("help", t("menu.help")),
-            // booking leads to the privacy question: consent is asked where it is needed
-            choice("book", t("menu.book"), ["prenota", "prenotare", "appuntamento", "accetto"]),
-            // the self-assessment works without consent too: the result is shown, not kept
-            choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
-          ],
+      choices: [
+        choice(
+          "find",
+          t("menu.find"),
+          ["trova", "cerca", "punto", "dove", "trova un punto vicino", "find", "search"],
+          t("menu.find.short"),
+        ),
+        choice(
+          "book",
+          t("menu.book"),
+          ["prenota", "prenotare", "appuntamento", "prenota un appuntamento", "book", "booking", "appointment"],
+          t("menu.book.short"),
+        ),
+        choice("appointments", t("menu.appointments"), ["appuntamenti", "miei", "appointments", "my bookings"]),
+        // the self-assessment works without consent too: the result is shown, not kept
+        choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
+        choice("help", t("menu.help"), ["help"]),
+        choice("privacy", t("menu.privacy"), ["dati", "cancella", "data"]),
+      ],
     };
   },
   async choose(ctx, id) {
+    const accepted = ctx.state.consent === "accepted";
     switch (id) {
       case "find":
         return { to: "find_where", replaceFlow: { purpose: "find" } };
       case "book":
-        if (ctx.state.consent !== "accepted") return { to: "privacy", say: [text(ctx.t("privacy.needed"))] };
+        if (!accepted) return { ...askConsent(ctx, "find_where", { purpose: "book" }), history: "push" };
         return { to: "find_where", replaceFlow: { purpose: "book" } };
       case "appointments":
+        if (!accepted) return { ...askConsent(ctx, "appointments"), history: "push" };
         return { to: "appointments", replaceFlow: {} };
       case "assessment":
         return { to: "assessment_intro", replaceFlow: {} };
       case "privacy":
-        return ctx.state.consent === "accepted" ? { to: "privacy_menu" } : { to: "privacy" };
+        return accepted ? { to: "privacy_menu" } : { to: "privacy" };
       default:
         return { stay: [text(ctx.t("help.text"))] };
     }
@@ -60,14 +69,14 @@ export const privacyMenuStep: Step = {
       say: [],
       ask: { kind: "choices", text: ctx.t("privacy.menu") },
       choices: [
-        choice("read", ctx.t("privacy.read")),
+        choice("read", ctx.t("privacy.read"), ["leggi", "informativa", "read"]),
         choice("erase", ctx.t("privacy.erase"), ["cancella", "elimina", "delete"]),
         choice("menu", ctx.t("common.menu")),
       ],
     };
   },
   async choose(ctx, id) {
-    if (id === "read") return { stay: [text(ctx.t("privacy.long", { version: PRIVACY_NOTICE_VERSION }))] };
+    if (id === "read") return { stay: privacyNotice(ctx) };
     if (id === "erase") return { to: "erase_confirm" };
     return toMenu();
   },
@@ -79,14 +88,24 @@ export const eraseConfirmStep: Step = {
       say: [],
       ask: { kind: "choices", text: ctx.t("privacy.eraseConfirm") },
       choices: [
-        choice("yes", ctx.t("privacy.eraseYes"), ["si", "sì", "yes"]),
-        choice("no", ctx.t("privacy.eraseNo"), ["no"]),
+        choice("yes", ctx.t("privacy.eraseYes"), YES),
+        // it goes back: the engine adds no "Indietro" beside it
+        choice("back", ctx.t("privacy.eraseNo"), NO),
       ],
     };
   },
   async choose(ctx, id) {
     if (id !== "yes" || !ctx.state.citizenId) return { to: "privacy_menu", history: "none" };
-    await eraseCitizen(ctx.deps.core, ctx.state.citizenId);
-    return { reset: [text(ctx.t("privacy.erased"))] };
+    const { cancelled } = await eraseCitizen(ctx.deps.core, ctx.state.citizenId);
+    // the phone calendar forgets the cancelled appointments too
+    const files: Reply[] = [];
+    for (const booking of cancelled) files.push(calendarFile(ctx, booking, await loadPoint(ctx, booking.pointId)));
+    // the conversation is forgotten: any press of this button starts a new one
+    const restart: Reply = {
+      kind: "choices",
+      text: ctx.t("privacy.erased"),
+      choices: [{ id: "restart", label: ctx.t("privacy.restart") }],
+    };
+    return { reset: [...files, restart] };
   },
 };

@@ -1,8 +1,13 @@
 import { acceptPrivacy } from "../../citizens/accept-privacy.js";
-import { PRIVACY_NOTICE_VERSION } from "../../citizens/citizen.js";
 import { isLang, LANGUAGES } from "../i18n.js";
+import { YES } from "../text-input.js";
 import { toMenu } from "./shared.js";
-import { choice, type Step, text } from "./step.js";
+import { choice, type Step, type StepContext, text } from "./step.js";
+
+/** The full privacy notice, in two short messages. */
+export function privacyNotice(ctx: StepContext) {
+  return [text(ctx.t("privacy.long")), text(ctx.t("privacy.long2"))];
+}
 
 /** First question: the language, each offered in its own words. */
 export const languageStep: Step = {
@@ -35,14 +40,14 @@ export const privacyStep: Step = {
       say: [],
       ask: { kind: "choices", text: ctx.t("privacy.short") },
       choices: [
-        choice("accept", ctx.t("privacy.accept"), ["si", "sì", "ok", "yes", "accetto", "va bene", "d accordo"]),
-        choice("more", ctx.t("privacy.more"), ["informativa", "leggi"]),
-        choice("decline", ctx.t("privacy.decline"), ["no", "non accetto"]),
+        choice("accept", ctx.t("privacy.accept"), [...YES, "accetto", "accept"]),
+        choice("more", ctx.t("privacy.more"), ["informativa", "leggi", "read", "more"]),
+        choice("decline", ctx.t("privacy.decline"), ["no", "non accetto", "decline"]),
       ],
     };
   },
   async choose(ctx, id) {
-    if (id === "more") return { stay: [text(ctx.t("privacy.long", { version: PRIVACY_NOTICE_VERSION }))] };
+    if (id === "more") return { stay: privacyNotice(ctx) };
     if (id === "decline") {
       ctx.state.consent = "declined";
       delete ctx.state.citizenId;
@@ -61,6 +66,9 @@ export const privacyStep: Step = {
     delete ctx.state.startPoint;
     if (startPoint)
       return { to: "point", say: [thanks], replaceFlow: { purpose: "find", pointId: startPoint }, history: "clear" };
+    // what needed the consent goes on (the booking, the list of appointments)
+    const { resume, ...flow } = ctx.state.flow;
+    if (resume) return { to: resume, say: [thanks], replaceFlow: flow, history: "clear" };
     return toMenu([thanks]);
   },
 };

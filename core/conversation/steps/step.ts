@@ -2,6 +2,7 @@ import type { Log } from "../../log.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
 import type { Lang, Translate } from "../i18n.js";
+import { LABEL_MAX, shortLabel } from "../labels.js";
 import type { ChatIdentity, Reply } from "../reply.js";
 import type { ConversationState, EngineChoice, Flow, StepId } from "../state.js";
 
@@ -32,8 +33,11 @@ export interface Question {
 export type Outcome =
   /** Go to another step (and ask its question). */
   | { to: StepId; say?: Reply[]; flow?: Partial<Flow>; replaceFlow?: Flow; history?: "push" | "none" | "clear" }
-  /** Stay: say something, then ask the current question again (`edit`: in place of the pressed one). */
-  | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean }
+  /**
+   * Stay: say something, then ask the current question again (`edit`: in place of the pressed one).
+   * `miss`: the message was not understood (two in a row bring a phone number and "aiuto").
+   */
+  | { stay: Reply[]; flow?: Partial<Flow>; edit?: boolean; miss?: boolean }
   /** Forget the conversation entirely (after erasure). */
   | { reset: Reply[] };
 
@@ -43,8 +47,9 @@ export interface Step {
   ask(ctx: StepContext): Promise<Question>;
   choose?(ctx: StepContext, choiceId: string): Promise<Outcome>;
   /**
-   * Reads typed text as one of the current choices before numbers are: at a time question "10"
-   * means 10:00, not the tenth button. Returns a choice id.
+   * Reads typed text before the choices' numbers and labels are matched (at the topic question a
+   * topic typed by name is chosen whatever its group). Returns a choice id, or an outcome. Typed
+   * numbers are left to the list: they always mean its choices.
    */
   interpret?(ctx: StepContext, typed: string): string | Outcome | undefined;
   /** Free text that is not one of the choices; undefined means "not understood". */
@@ -55,5 +60,11 @@ export interface Step {
 
 export const text = (value: string): Reply => ({ kind: "text", text: value });
 
-export const choice = (id: string, label: string, keywords?: string[]): EngineChoice =>
-  keywords ? { id, label, keywords } : { id, label };
+/**
+ * A choice. A label longer than LABEL_MAX characters keeps a short form (`short`, or the label cut
+ * at a word), for the channels that need it.
+ */
+export function choice(id: string, label: string, keywords?: string[], short?: string): EngineChoice {
+  const cut = [...label].length > LABEL_MAX ? shortLabel(short ?? label) : undefined;
+  return { id, label, ...(keywords ? { keywords } : {}), ...(cut ? { short: cut } : {}) };
+}

@@ -174,8 +174,14 @@ describe("booking a slot", () => {
     expect(after).toHaveLength(7);
     const days = await listDays(core, { pointId: point.id, service: "facilitazione" });
     expect(days).toHaveLength(31);
-    expect(days[0]).toEqual({ date: "2026-12-01", open: true, freeSlots: 7 }); // 10:00-12:00 and 14:00-17:00 (2 h notice)
-    expect(days.find((d) => d.date === "2026-12-08")).toEqual({ date: "2026-12-08", open: false, freeSlots: 0 });
+    // 10:00-12:00 and 14:00-17:00 (2 h notice)
+    expect(days[0]).toEqual({ date: "2026-12-01", open: true, freeSlots: 7, upcomingSlots: 7 });
+    expect(days.find((d) => d.date === "2026-12-08")).toEqual({
+      date: "2026-12-08",
+      open: false,
+      freeSlots: 0,
+      upcomingSlots: 0,
+    });
     expect(days.find((d) => d.date === "2026-12-02")?.freeSlots).toBe(7);
   });
 });

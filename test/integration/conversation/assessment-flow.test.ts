@@ -52,7 +52,7 @@ describe("the self-assessment in the conversation", () => {
     // bad input: a sentence, a number out of range, an old button
     const oldButton = chat.buttonData("Da solo/a") ?? "";
     await chat.say("mah, dipende dai giorni");
-    expect(chat.text()).toContain("Per rispondere tocca un pulsante, oppure scrivi il suo numero");
+    expect(chat.text()).toContain("Tocca un tasto. Oppure scrivi il suo numero");
     expect(chat.text()).toContain("Domanda 3 di 18");
     await chat.say("9");
     expect(chat.text()).toContain("Scrivi un numero da 1 a 5");
@@ -85,7 +85,7 @@ describe("the self-assessment in the conversation", () => {
     expect(result).toContain("• Informazioni e ricerche: primi passi");
     expect(result).toContain("• Creare contenuti: avanzato");
     expect(result).toContain("In tutto: intermedio");
-    expect(result).toContain("Non è un esame e non è un certificato");
+    expect(result).toContain("Non è un esame. Non è un certificato.");
     expect(result).toContain("1. Cercare informazioni su internet");
     expect(result).toContain(
       "Da solo/a: Repubblica Digitale, iniziative gratuite, https://repubblicadigitale.innovazione.gov.it/",
@@ -114,13 +114,14 @@ describe("the self-assessment in the conversation", () => {
     await chat.say("Torino");
     await chat.press("Biblioteca del test");
     await chat.press(/Con un facilitatore/);
-    await chat.press("Di persona, al punto");
+    await chat.press(/^Di persona/);
     await chat.say("domani");
-    await chat.say("10");
+    await chat.say("10:00");
+    await chat.press("SPID, CIE e app IO");
     await chat.press("App IO");
     await chat.press("Conferma");
     expect(chat.text()).toContain("Fatto! ✅");
-    expect(chat.text()).toContain("Vuoi fare un breve test su cosa sai già fare con il digitale? Sono 18 domande");
+    expect(chat.text()).toContain("Vuoi fare un breve test? Vedi cosa sai già fare con il digitale. Sono 18 domande");
     expect(chat.buttons()).toEqual(["Sì, facciamolo", "No, grazie", "Aggiungi al calendario", "I miei appuntamenti"]);
     await chat.press("No, grazie");
     expect(chat.text()).toContain("Cosa vuoi fare?");
@@ -136,16 +137,17 @@ describe("the self-assessment in the conversation", () => {
     );
     expect(chat.text()).toContain("Che tipo di aiuto ti serve?");
     await chat.press(/Con un facilitatore/);
-    await chat.press("Di persona, al punto");
+    await chat.press(/^Di persona/);
     await chat.say("3/12");
-    await chat.say("11");
+    await chat.say("11:00");
     // no topic question: it is filled in
     expect(chat.text()).toContain("Controlla, per favore:");
-    expect(chat.text()).toContain("Per: Fascicolo sanitario");
+    expect(chat.text()).toContain("per: Fascicolo sanitario");
     await chat.say("indietro");
     expect(chat.text()).toContain("A che ora?");
-    await chat.say("11");
+    await chat.say("11:00");
     expect(chat.text()).toContain("Per cosa ti serve aiuto?"); // going back lets the topic be changed
+    await chat.press("Salute");
     await chat.press("Fascicolo sanitario");
     await chat.press("Conferma");
     expect(chat.text()).toContain("Fatto! ✅");
@@ -289,18 +291,18 @@ describe("the self-assessment in the conversation", () => {
     await chat.press("Non accetto");
     await chat.press("Cosa so fare online");
     expect(chat.text()).toContain(
-      "Non hai dato il consenso a salvare i dati: ti mostro il risultato, ma non lo salvo.",
+      "Non mi hai dato il permesso di salvare i dati. Ti mostro il risultato, ma non lo tengo.",
     );
     await chat.press("Iniziamo");
     const asked = await answerAll(chat, byButton(chat), (id) => (id === "device" ? "never" : "help"));
     expect(asked).toEqual(["device", "search", "messages", "spid", "photo", "phishing", "restart"]);
-    expect(chat.text()).toContain("Non ho salvato il risultato, perché non hai dato il consenso");
+    expect(chat.text()).toContain("Non ho salvato il risultato. Non mi hai dato il permesso");
     expect(await ctx.db.assessment.count()).toBe(stored);
     expect(await ctx.db.citizen.count({ where: { identities: { some: { externalId: chat.identity.userId } } } })).toBe(
       0,
     );
     await chat.press(/^Prenota: /);
-    expect(chat.text()).toContain("serve il tuo consenso");
+    expect(chat.text()).toContain("serve il tuo permesso");
   });
 
   it("erasing one's data deletes the results", async () => {
@@ -325,15 +327,16 @@ describe("the self-assessment in the conversation", () => {
     await chat.say("Torino");
     await chat.press("Punto offerta");
     await chat.press(/Con un facilitatore/);
-    await chat.press("Di persona, al punto");
+    await chat.press(/^Di persona/);
     await chat.say("domani");
-    await chat.say("9");
+    await chat.say("9:00");
+    await chat.press("Email e messaggi");
     await chat.press("Email e PEC");
     await chat.press("Conferma");
     const calendar = await chat.press("Aggiungi al calendario");
     expect(calendar.some((r) => r.kind === "file")).toBe(true);
     await chat.press("Sì, facciamolo");
-    expect(chat.text()).toContain("A ogni domanda rispondi «Non so farlo»");
+    expect(chat.text()).toContain("Rispondi con un tasto: «Non so farlo»");
     expect(chat.text()).toContain("Domanda 1 di 18");
   });
 });

@@ -25,22 +25,25 @@ describe("booking through the conversation", () => {
 
     await chat.say("2"); // prenota
     expect(chat.text()).toContain("Dove ti trovi?");
-    await chat.say("Torinno"); // typo
+    await chat.say("Torinno"); // typo: a guess is offered, never taken
+    expect(chat.text()).toContain("Quale comune intendi?");
+    await chat.press("Torino (TO)");
     expect(chat.text()).toContain("Ecco i punti più vicini a Torino");
-    expect(chat.text()).toMatch(/1\. Biblioteca di prova · 0,\d km · chiuso ora, apre oggi alle 09:00/);
+    expect(chat.text()).toMatch(/1\. Biblioteca di prova · 0,\d km · apre oggi alle 09:00/);
     await chat.say("1");
     expect(chat.text()).toContain("Che tipo di aiuto ti serve?");
     await chat.press(/Con un facilitatore/);
     expect(chat.buttons()).toEqual(["Di persona, al punto", "A distanza", "Indietro"]);
     await chat.say("di persona");
     expect(chat.text()).toContain("Che giorno?");
-    expect(chat.buttons()[0]).toBe("mar 1 dic (7 posti)"); // today from 10:00 (2 hours notice)
+    expect(chat.buttons()[0]).toBe("mar 1 dic"); // today from 10:00 (2 hours notice)
     await chat.say("domani");
     expect(chat.text()).toContain("Domani. A che ora?");
     expect(chat.buttons().slice(0, 4)).toEqual(["09:00", "10:00", "11:00", "12:00"]);
-    await chat.say("10");
+    await chat.say("10:00");
     expect(chat.text()).toContain("Per cosa ti serve aiuto?");
-    await chat.press("SPID o carta d'identità elettronica");
+    await chat.press("SPID, CIE e app IO");
+    await chat.press("SPID o CIE");
     expect(chat.text()).toContain("Controlla, per favore:");
     expect(chat.text()).toContain("Quando: domani alle 10:00");
     const confirm = chat.buttonData("Conferma");
@@ -65,9 +68,9 @@ describe("booking through the conversation", () => {
     expect(event?.getFirstPropertyValue("sequence")).toBe(0);
 
     await chat.press("I miei appuntamenti");
-    expect(chat.text()).toContain("1. domani, 10:00 · Biblioteca di prova (confermato)");
+    expect(chat.text()).toContain("1. domani, 10:00 · Biblioteca di prova ✅ confermato");
     await chat.say("1");
-    expect(chat.text()).toContain("Stato: confermato");
+    expect(chat.text()).toContain("✅ confermato");
     await chat.press("Cambia giorno o ora");
     expect(chat.text()).toContain("In che giorno vuoi spostarlo?");
     await chat.say("3/12");
@@ -81,8 +84,13 @@ describe("booking through the conversation", () => {
 
     await chat.press("Annulla l'appuntamento");
     expect(chat.text()).toContain("Perché vuoi annullare? Scegli un motivo e annullo l'appuntamento.");
-    await chat.press("Ho già risolto");
+    const gone = await chat.press("Ho già risolto");
     expect(chat.text()).toContain("Appuntamento annullato. ✅");
+    const cancelFile = fileOf(gone);
+    expect(cancelFile?.filename).toBe("appuntamento-annullato-2026-12-03.ics");
+    const cancelCalendar = new ICAL.Component(ICAL.parse(cancelFile?.content ?? ""));
+    expect(cancelCalendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(cancelCalendar.getFirstSubcomponent("vevent")?.getFirstPropertyValue("sequence")).toBe(2);
     expect(chat.text()).toContain("Non hai appuntamenti in programma.");
     const cancelled = await ctx.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
     expect(cancelled).toMatchObject({ status: "cancelled_by_citizen", cancelReason: "risolto_da_solo", sequence: 2 });
@@ -104,15 +112,17 @@ describe("booking through the conversation", () => {
     await chat.press("Altro");
     expect(chat.text()).toContain("Scrivi in poche parole");
     await chat.say("x".repeat(301));
-    expect(chat.text()).toContain("al massimo 300 caratteri");
+    expect(chat.text()).toContain("al massimo 300 lettere");
     await chat.say("Devo scaricare il referto delle analisi");
-    expect(chat.text()).toContain("A che numero di telefono ti chiamiamo?");
+    expect(chat.text()).toContain("A che numero ti chiamiamo?");
     await chat.say("12");
     expect(chat.text()).toContain("Questo numero non sembra giusto");
     await chat.say("333 123 4567");
-    expect(chat.text()).toContain("Per: Devo scaricare il referto delle analisi");
+    expect(chat.text()).toContain("per: Devo scaricare il referto delle analisi");
+    expect(chat.text()).toContain("ti chiama al numero 333 123 4567");
     await chat.press("Conferma");
     expect(chat.text()).toContain("Un facilitatore deve confermarla");
+    expect(chat.text()).toContain("Poi ti chiamiamo al numero 333 123 4567.");
     const citizenId = (await ctx.db.channelIdentity.findFirstOrThrow({ where: { externalId: chat.identity.userId } }))
       .citizenId;
     expect((await ctx.db.citizen.findUniqueOrThrow({ where: { id: citizenId } })).phone).toBe("+393331234567");
@@ -125,17 +135,17 @@ describe("booking through the conversation", () => {
 
   it("tells the second person a slot was just taken and offers the times still free", async () => {
     const core = testCore(ctx.db);
-    await createTestPoint(ctx.db, { bookable: 1, name: "Centro anziani (un posto)" });
+    await createTestPoint(ctx.db, { bookable: 1, name: "Centro un posto" });
     const [anna, bruno] = [await acceptedChat(ctx, core), await acceptedChat(ctx, core)];
     for (const chat of [anna, bruno]) {
       await chat.press("Prenota un appuntamento");
       await chat.say("Torino");
-      await chat.press("Centro anziani (un posto)");
+      await chat.press("Centro un posto");
       await chat.say("1");
       await chat.say("1");
       await chat.say("domani");
       await chat.say("10:00");
-      await chat.say("1");
+      await chat.say("5"); // Truffe online
     }
     await anna.press("Conferma");
     expect(anna.text()).toContain("Fatto!");
@@ -148,7 +158,7 @@ describe("booking through the conversation", () => {
 
   it("offers the waitlist for a full day", async () => {
     const core = testCore(ctx.db);
-    const name = "Biblioteca del mercoledì";
+    const name = "Bibl. del mercoledì";
     await createTestPoint(ctx.db, {
       bookable: 1,
       name,
@@ -161,8 +171,8 @@ describe("booking through the conversation", () => {
     await anna.say("1");
     await anna.say("1");
     await anna.say("2/12");
-    await anna.say("10");
-    await anna.say("1");
+    await anna.say("10:00");
+    await anna.say("5");
     await anna.press("Conferma");
     await bruno.press("Prenota un appuntamento");
     await bruno.say("Torino");

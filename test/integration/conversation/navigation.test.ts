@@ -46,17 +46,16 @@ describe("finding one's way in the conversation", () => {
     expect(chat.buttons()).toContain("Another day");
   });
 
-  it("reads a typed hour as a time, also one that is not free, never as a button number", async () => {
+  it("reads a typed number as a button, always; an hour only when written as one", async () => {
     const chat = await atDayQuestion("Punto ore", 30);
     await chat.say("domani");
     const times = chat.buttons();
-    // 09:00-12:30 on this page, then "Altri orari", "Un altro giorno", "Menu" as buttons 9-11
-    expect(times).toHaveLength(11);
-    expect(times[10]).toBe("Menu");
-    await chat.say("16"); // 16:00 is on the next page: not "Menu"
-    expect(chat.text()).toContain("Le 16:00 non sono tra gli orari liberi qui sotto.");
+    // 09:00-11:30 on this page, then "Altri orari", "Un altro giorno" as buttons 7-8
+    expect(times).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "Altri orari", "Un altro giorno"]);
+    await chat.say("11"); // not 11:00: there is no button 11
+    expect(chat.text()).toContain("Scrivi un numero da 1 a 8");
     expect(chat.buttons()).toEqual(times);
-    await chat.say("11");
+    await chat.say("16:00"); // on a later page: chosen all the same
     expect(chat.text()).toContain("Per cosa ti serve aiuto?");
   });
 

@@ -16,7 +16,8 @@ describe("first contact, language and privacy", () => {
     expect(chat.text()).toContain("To book, I need to save some of your data");
     expect(chat.buttons()).toEqual(["I accept", "Read more", "I do not accept"]);
     await chat.press("Read more");
-    expect(chat.text()).toContain("Privacy notice (version");
+    expect(chat.text()).toContain("How I use your data.");
+    expect(chat.text()).toContain("How long: as long as you use the service.");
     expect(chat.buttons()).toEqual(["I accept", "Read more", "I do not accept"]);
     expect(await ctx.db.citizen.count()).toBe(0);
     expect(await ctx.db.channelIdentity.count()).toBe(0);
@@ -45,11 +46,14 @@ describe("first contact, language and privacy", () => {
     await chat.press("Italiano");
     await chat.press("Non accetto");
     expect(chat.text()).toContain("Non salvo nessun tuo dato");
+    // the same menu as with consent: the numbers mean the same
     expect(chat.buttons()).toEqual([
       "Trova un punto vicino",
-      "Aiuto",
       "Prenota un appuntamento",
+      "I miei appuntamenti",
       "Cosa so fare online",
+      "Aiuto",
+      "Privacy e dati",
     ]);
     await chat.say("1");
     expect(chat.text()).toContain("Scrivi il nome del tuo comune o il CAP");
@@ -58,13 +62,13 @@ describe("first contact, language and privacy", () => {
     await chat.press("Biblioteca di prova");
     expect(chat.last().some((r) => r.kind === "venue")).toBe(true);
     await chat.press("Prenota qui");
-    expect(chat.text()).toContain("serve il tuo consenso");
+    expect(chat.text()).toContain("mi serve il tuo permesso");
     expect(chat.buttons()).toEqual(["Accetto", "Leggi di più", "Non accetto", "Indietro"]);
     const mine = { externalId: chat.identity.userId };
     expect(await ctx.db.channelIdentity.count({ where: mine })).toBe(0);
-    // accepting now goes straight back to the point
+    // accepting now goes on with the booking at that point
     await chat.press("Accetto");
-    expect(chat.text()).toContain("Biblioteca di prova");
+    expect(chat.text()).toContain("Che tipo di aiuto ti serve?");
     expect(await ctx.db.channelIdentity.count({ where: mine })).toBe(1);
   });
 

@@ -223,10 +223,10 @@ describe("web chat against clients that invent or skip sessions", () => {
       await chat.press("Accetto");
       await chat.press("Prenota un appuntamento");
       await chat.say("Torino");
-      await chat.press("Biblioteca dei caratteri");
+      await chat.press("Bibl. dei caratteri");
       await chat.press(/Con un facilitatore/);
-      await chat.press("Di persona, al punto");
-      const day = chat.buttons().find((label) => /\((\d+ posti|1 posto)\)$/.test(label));
+      await chat.press(/^Di persona/);
+      const day = chat.buttons().find((label) => /^\p{L}{3} \d{1,2} \p{L}{3}/u.test(label));
       await chat.press(day ?? "");
       await chat.press(chat.buttons().find((label) => /^\d{2}:\d{2}$/.test(label)) ?? "");
       await chat.press("Altro");
