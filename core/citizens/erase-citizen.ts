@@ -27,6 +27,7 @@ export async function eraseCitizen(deps: CoreDeps, citizenId: string): Promise<{
       });
     }
     await repos.courses.cancelAllForCitizen(citizenId, now);
+    await repos.messages.forgetCitizen(citizenId);
     await repos.citizens.anonymise(citizenId, now);
     await repos.outbox.append({ type: "citizen.erased", citizenId });
     return { cancelledBookings: open.length };

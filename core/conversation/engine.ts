@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { isSportelloError } from "../errors.js";
 import { errorText } from "./error-text.js";
 import { isLang, langFromDevice, translator } from "./i18n.js";
+import { type PushedQuestion, parsePushChoice } from "./push/push-choice.js";
+import { noteInbound, pushedTyped, runPushedAction } from "./push/pushed-actions.js";
 import type { ChatIdentity, Inbound, Reply } from "./reply.js";
 import { type ConversationState, type EngineChoice, freshState, type StepId } from "./state.js";
 import { STEPS } from "./steps/index.js";
@@ -24,6 +26,11 @@ const MAX_AUTO_STEPS = 8;
 export interface ConversationEngine {
   /** One message in, the replies out. Messages of one chat are handled one at a time, in order. */
   handle(identity: ChatIdentity, inbound: Inbound): Promise<Reply[]>;
+  /**
+   * A pushed message with buttons was delivered to this chat: until the person's next message,
+   * typing one of its numbers or labels acts on it (the only way on a channel without buttons).
+   */
+  notePushed(identity: ChatIdentity, question: PushedQuestion): Promise<void>;
 }
 
 /** An opaque key for a chat: the channel id is not kept in clear in the store. */
@@ -234,6 +241,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
   async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
     const replies: Reply[] = [];
     let state = stored;
+    if (inbound.kind === "start") await noteInbound(deps, identity);
     if (state && inbound.kind === "resume") {
       return { state, replies, keep: await apply(state, identity, { stay: [] }, replies) };
     }
@@ -287,6 +295,14 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         if (inbound.data === state.lastButton && now - (state.lastButtonAt ?? 0) < DOUBLE_TAP_MS) {
           return { state, replies: [], keep: true }; // double tap
         }
+        const press = parsePushChoice(inbound.data);
+        if (press) {
+          // a pushed message's button works whatever the conversation is doing
+          state.lastButton = inbound.data;
+          state.lastButtonAt = now;
+          keep = await guarded(state, identity, replies, (ctx) => runPushedAction(ctx, press));
+          break;
+        }
         const known = dot > 0 && nonce === state.question?.nonce && state.question.choices.some((c) => c.id === id);
         if (!known) {
           keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.oldButton") }] }, replies);
@@ -315,6 +331,11 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         const command = globalCommand(typed);
         if (command) {
           keep = await global(command, state, identity, replies);
+          break;
+        }
+        const pushedPress = pushedTyped(state, typed);
+        if (pushedPress) {
+          keep = await guarded(state, identity, replies, (ctx) => runPushedAction(ctx, pushedPress));
           break;
         }
         const interpreted = current.interpret?.(context(state, identity), typed);
@@ -376,11 +397,21 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     async handle(identity, inbound) {
       return store.withConversation(conversationKey(identity), async (stored) => {
         const { state, replies, keep } = await process(identity, inbound, stored);
+        // the person wrote: a pushed question is no longer the newest (a reloaded page did not write)
+        if (inbound.kind !== "resume") delete state.pushed;
         return {
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
           result: replies,
         };
+      });
+    },
+    async notePushed(identity, question) {
+      await store.withConversation(conversationKey(identity), async (stored) => {
+        const state = stored ?? (await start(identity)).state;
+        if (state.consent !== "accepted") return { next: stored, ttlSeconds: ANONYMOUS_TTL_SECONDS, result: undefined };
+        state.pushed = question;
+        return { next: state, ttlSeconds: CONVERSATION_TTL_SECONDS, result: undefined };
       });
     },
   };

@@ -1,5 +1,6 @@
 import type { LocalDate, ServiceMode } from "../points/types.js";
 import type { Lang } from "./i18n.js";
+import type { PushedQuestion } from "./push/push-choice.js";
 import type { Choice } from "./reply.js";
 
 export type StepId =
@@ -75,6 +76,8 @@ export interface ConversationState {
   lastButtonAt?: number;
   /** Point opened from a deep link before the privacy choice. */
   startPoint?: string;
+  /** A pushed message with buttons delivered since the person last wrote: typed numbers reach it. */
+  pushed?: PushedQuestion;
 }
 
 export function freshState(lang: Lang): ConversationState {

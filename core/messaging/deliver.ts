@@ -1,0 +1,154 @@
+import type { Clock } from "../clock.js";
+import type { Reply } from "../conversation/reply.js";
+import type { Log } from "../log.js";
+import type { ChannelAddress, OutboundMessage } from "./message.js";
+import type { MessageSender, OutboundMessageRepository, SendOutcome } from "./ports.js";
+
+/** What a message kind's composer makes of a row at send time: the replies, or why not to send it. */
+export type Composed = { replies: Reply[] } | { skip: string };
+
+export interface DeliveryDeps {
+  messages: OutboundMessageRepository;
+  clock: Clock;
+  log: Log;
+  /** Builds the replies in the recipient's language (core/conversation/push/compose.ts). */
+  compose(message: OutboundMessage): Promise<Composed>;
+  /** The channel's sender; undefined when that channel is off in this process. */
+  sender(channel: ChannelAddress["channel"]): MessageSender | undefined;
+  /**
+   * Per-chat pacing, asked right before sending: 0 means "go" (and the chat's gap starts now),
+   * otherwise how many ms to wait. Absent: no pacing.
+   */
+  pace?(address: ChannelAddress): Promise<number>;
+  /** Called after a message went out (e.g. the engine notes its buttons as the chat's question). */
+  delivered?(message: OutboundMessage, replies: readonly Reply[]): Promise<void>;
+}
+
+export type DeliveryResult =
+  | { status: "sent"; message: OutboundMessage; lagMs: number }
+  /** Nothing to do: the row is gone, already sent, cancelled, or another worker won the claim. */
+  | { status: "ignored"; why: string }
+  /** The row was re-timed later: its job is stale (a new job exists for the new due time). */
+  | { status: "not_due"; dueAt: Date }
+  /** Another worker holds it until `until`. */
+  | { status: "busy"; until: Date }
+  /** Found in "sending" past its lease: marked unknown (it may have gone out). */
+  | { status: "unknown"; message: OutboundMessage; why: string }
+  | { status: "skipped"; reason: string }
+  /** Try again at `retryAt` without using up an attempt (chat gap, flood control). */
+  | { status: "wait"; retryAt: Date; why: "paced" | "rate_limited" }
+  /** Permanent failure: never retried. */
+  | { status: "failed"; code: string; unreachable: boolean }
+  /** Transient failure: the row is pending again; retry with backoff. */
+  | { status: "retry"; code: string };
+
+/** A job may fire a little early (clock skew between Redis and the database host). */
+const DUE_TOLERANCE_MS = 2_000;
+
+/**
+ * Delivers one outbound message, at most once: the row is claimed (pending → sending with a
+ * lease) before the channel is called and marked after. A crash in between leaves the row in
+ * "sending"; once its lease is over it becomes "unknown" and is never re-sent blindly.
+ */
+export async function deliverMessage(
+  deps: DeliveryDeps,
+  id: string,
+  options: { leaseMs: number; lastAttempt: boolean },
+): Promise<DeliveryResult> {
+  const now = deps.clock.now();
+  const found = await deps.messages.findById(id);
+  if (!found) return { status: "ignored", why: "missing" };
+  if (found.state === "sending") {
+    if (found.leaseUntil && found.leaseUntil.getTime() <= now.getTime()) {
+      const marked = await deps.messages.close(id, "sending", "unknown", "lease_expired");
+      return marked ? { status: "unknown", message: found, why: "lease_expired" } : { status: "ignored", why: "raced" };
+    }
+    return { status: "busy", until: found.leaseUntil ?? now };
+  }
+  if (found.state !== "pending") return { status: "ignored", why: found.state };
+  if (found.dueAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { status: "not_due", dueAt: found.dueAt };
+
+  const skip = await whyNot(deps, found, now);
+  if (skip) {
+    await deps.messages.close(id, "pending", "skipped", skip);
+    return { status: "skipped", reason: skip };
+  }
+  const sender = deps.sender(found.address.channel);
+  if (!sender) return { status: "retry", code: "channel_off" };
+
+  const claimed = await deps.messages.claim(id, new Date(now.getTime() + options.leaseMs));
+  if (!claimed) return { status: "ignored", why: "raced" };
+
+  let composed: Composed;
+  try {
+    composed = await deps.compose(claimed);
+  } catch (error) {
+    deps.log.error({ err: error, kind: claimed.kind, messageId: id }, "outbound message: composing failed");
+    return giveBack(deps, id, "compose_failed", options.lastAttempt);
+  }
+  if ("skip" in composed) {
+    await deps.messages.close(id, "sending", "skipped", composed.skip);
+    return { status: "skipped", reason: composed.skip };
+  }
+
+  const wait = (await deps.pace?.(claimed.address)) ?? 0;
+  if (wait > 0) {
+    await deps.messages.release(id, "paced");
+    return { status: "wait", retryAt: new Date(deps.clock.now().getTime() + wait), why: "paced" };
+  }
+
+  let outcome: SendOutcome;
+  try {
+    outcome = await sender.send(claimed.address, composed.replies);
+  } catch (error) {
+    // a sender must classify; one that throws may have sent half: do not guess
+    deps.log.error({ err: error, channel: claimed.address.channel }, "outbound message: the sender threw");
+    outcome = { status: "ambiguous", code: "sender_threw" };
+  }
+  switch (outcome.status) {
+    case "sent": {
+      const at = deps.clock.now();
+      await deps.messages.markSent(id, { at, providerMessageId: outcome.providerMessageId });
+      const sent = { ...claimed, state: "sent" as const, sentAt: at, providerMessageId: outcome.providerMessageId };
+      try {
+        await deps.delivered?.(sent, composed.replies);
+      } catch (error) {
+        deps.log.warn({ err: error, kind: claimed.kind }, "outbound message: sent, but noting it in the chat failed");
+      }
+      return { status: "sent", message: sent, lagMs: Math.max(0, at.getTime() - claimed.dueAt.getTime()) };
+    }
+    case "rate_limited":
+      await deps.messages.release(id, "rate_limited");
+      return {
+        status: "wait",
+        retryAt: new Date(deps.clock.now().getTime() + outcome.retryAfterMs),
+        why: "rate_limited",
+      };
+    case "permanent":
+      await deps.messages.close(id, "sending", "failed", outcome.code);
+      if (outcome.unreachable) await deps.messages.markUnreachable(claimed.address, deps.clock.now());
+      return { status: "failed", code: outcome.code, unreachable: outcome.unreachable };
+    case "transient":
+      return giveBack(deps, id, outcome.code, options.lastAttempt);
+    case "ambiguous":
+      await deps.messages.close(id, "sending", "unknown", outcome.code);
+      return { status: "unknown", message: claimed, why: outcome.code };
+  }
+}
+
+/** Reasons to skip a message before claiming it. */
+async function whyNot(deps: DeliveryDeps, message: OutboundMessage, now: Date): Promise<string | undefined> {
+  if (message.expiresAt && message.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (!message.recipient || message.address.externalId === "") return "recipient_gone";
+  if (await deps.messages.isUnreachable(message.address)) return "unreachable";
+  return undefined;
+}
+
+async function giveBack(deps: DeliveryDeps, id: string, code: string, lastAttempt: boolean): Promise<DeliveryResult> {
+  if (lastAttempt) {
+    await deps.messages.close(id, "sending", "failed", code);
+    return { status: "failed", code, unreachable: false };
+  }
+  await deps.messages.release(id, code);
+  return { status: "retry", code };
+}
