@@ -34,7 +34,7 @@ export function startOutboxLoop(deps: WorkerDeps, queues: Partial<Record<Channel
 
   async function dispatch(): Promise<void> {
     for (let round = 0; round < 100 && !stopped; round++) {
-      const now = Date.now();
+      const now = deps.core.clock.now().getTime();
       const rows = await deps.core.repos.messages.takeToQueue(
         new Date(now + settings.lookaheadMs),
         DISPATCH_BATCH,

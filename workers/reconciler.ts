@@ -29,7 +29,7 @@ export async function reconcile(
 ): Promise<ReconcileReport> {
   const lockMs = Math.max(60_000, deps.settings.reconcileEveryMs);
   const outcome = await withRedisLock(deps.redis, `${deps.prefix}:workers:reconcile`, lockMs, async () => {
-    const now = new Date();
+    const now = deps.core.clock.now();
     let unknown = 0;
     for (let round = 0; round < 100; round++) {
       const marked = await deps.core.repos.messages.expireLeases(now, PAGE);
@@ -58,7 +58,7 @@ export async function reconcile(
     let after: { dueAt: Date; id: string } | null = null;
     for (let round = 0; round < 1_000; round++) {
       const page = await deps.core.repos.messages.listPending(until, after, PAGE);
-      restored += await addMessageJobs(page, queues.messages, deps.settings.attempts, Date.now());
+      restored += await addMessageJobs(page, queues.messages, deps.settings.attempts, deps.core.clock.now().getTime());
       const last = page.at(-1);
       if (!last || page.length < PAGE) break;
       after = { dueAt: last.dueAt, id: last.id };

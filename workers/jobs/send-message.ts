@@ -14,8 +14,10 @@ const payload = z.object({
 
 export type SendMessagePayload = z.output<typeof payload>;
 
+/** Back to the queue until `at` (core's clock), without using up an attempt. */
 async function delayUntil(ctx: JobContext, at: Date): Promise<never> {
-  await ctx.job.moveToDelayed(Math.max(at.getTime(), Date.now() + 10), ctx.token);
+  const wait = Math.max(10, at.getTime() - ctx.deps.core.clock.now().getTime());
+  await ctx.job.moveToDelayed(Date.now() + wait, ctx.token);
   throw new DelayedError();
 }
 
