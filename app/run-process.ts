@@ -47,4 +47,3 @@ export async function runProcess(role: NonNullable<StartOptions["role"]>): Promi
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
-

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type TelegramChannel, telegramChannel } from "../../bots/telegram/telegram-channel.js";
 import { telegramSender } from "../../bots/telegram/telegram-sender.js";
 import { bookSlot } from "../../core/booking/book-slot.js";
-import { conversationKey } from "../../core/conversation/engine.js";
 import { acceptPrivacy } from "../../core/citizens/accept-privacy.js";
+import { conversationKey } from "../../core/conversation/engine.js";
 import { silentLog } from "../../core/log.js";
 import type { RunningWorkers } from "../../workers/runtime.js";
 import { testEngine } from "../support/engine-chat.js";
@@ -81,7 +81,8 @@ describe("pushed messages through the real Telegram adapter (grammY against the 
   const botSays = (f: FakeTelegram, chatId: number, text: string, after = 0) =>
     f
       .waitForCall(
-        (c) => c.seq > after && c.ok && c.chatId === chatId && c.method === "sendMessage" && (c.text ?? "").includes(text),
+        (c) =>
+          c.seq > after && c.ok && c.chatId === chatId && c.method === "sendMessage" && (c.text ?? "").includes(text),
         { timeoutMs: 15_000 },
       )
       .catch((error: Error) => {
@@ -95,8 +96,9 @@ describe("pushed messages through the real Telegram adapter (grammY against the 
     const sent = await botSays(fake, userId, "Promemoria");
     expect(sent.text).toContain("domani alle 10:00");
     expect(sent.text).toContain("Biblioteca Civica, Via Garibaldi 1, 10122 Torino");
-    const keyboard = (sent.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> })
-      .inline_keyboard.flat();
+    const keyboard = (
+      sent.params.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }
+    ).inline_keyboard.flat();
     expect(keyboard.map((b) => b.text)).toEqual(["1. Ci sarò", "2. Sposta", "3. Annulla l'appuntamento"]);
     for (const button of keyboard) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
 
@@ -220,7 +222,15 @@ describe("pushed messages through the real Telegram adapter (grammY against the 
     core.clock.set(new Date("2026-12-02T07:00:00Z"));
     await workers?.tick();
     await expect
-      .poll(async () => (await ctx.db.outboundMessage.findFirstOrThrow({ where: { bookingId: booking.id, params: { path: ["offset"], equals: "2h" } } })).state, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (
+            await ctx.db.outboundMessage.findFirstOrThrow({
+              where: { bookingId: booking.id, params: { path: ["offset"], equals: "2h" } },
+            })
+          ).state,
+        { timeout: 15_000 },
+      )
       .toBe("skipped");
     expect(fake.calls((c) => c.method === "sendMessage" && c.params.chat_id === userId)).toHaveLength(1);
 

@@ -58,7 +58,10 @@ export function testWorkerDeps(
           async delivered(message, replies) {
             const question = pushedQuestionOf(replies);
             if (question) {
-              await engine.notePushed({ channel: message.address.channel, userId: message.address.externalId }, question);
+              await engine.notePushed(
+                { channel: message.address.channel, userId: message.address.externalId },
+                question,
+              );
             }
           },
         }

@@ -15,7 +15,16 @@ describe("pushed buttons", () => {
 
   it("are never confused with the engine's own buttons or with junk", () => {
     // the engine's nonces are base36 counters: "x.find" is a normal button
-    for (const data of ["x.find", "1a.back_", "!", "!.yes", "!short.yes", `!${"A".repeat(22)}.`, `!${"A".repeat(22)}.Yes`, ""]) {
+    for (const data of [
+      "x.find",
+      "1a.back_",
+      "!",
+      "!.yes",
+      "!short.yes",
+      `!${"A".repeat(22)}.`,
+      `!${"A".repeat(22)}.Yes`,
+      "",
+    ]) {
       expect(parsePushChoice(data), data).toBeUndefined();
     }
     expect(() => pushChoiceId(randomUUID(), "no spaces")).toThrow();
@@ -25,7 +34,11 @@ describe("pushed buttons", () => {
     const id = randomUUID();
     const question = pushedQuestionOf([
       { kind: "text", text: "Promemoria" },
-      { kind: "choices", text: "Ci sarai?", choices: [pushChoice(id, "yes", "Ci sarò"), pushChoice(id, "move", "Sposta")] },
+      {
+        kind: "choices",
+        text: "Ci sarai?",
+        choices: [pushChoice(id, "yes", "Ci sarò"), pushChoice(id, "move", "Sposta")],
+      },
     ]);
     expect(question).toEqual({
       messageId: id,
@@ -34,7 +47,9 @@ describe("pushed buttons", () => {
         { verb: "move", label: "Sposta" },
       ],
     });
-    expect(pushedQuestionOf([{ kind: "choices", text: "?", choices: [{ id: "3.menu", label: "Menu" }] }])).toBeUndefined();
+    expect(
+      pushedQuestionOf([{ kind: "choices", text: "?", choices: [{ id: "3.menu", label: "Menu" }] }]),
+    ).toBeUndefined();
   });
 
   it("have labels short enough for a WhatsApp list row (24 characters) in every language", () => {

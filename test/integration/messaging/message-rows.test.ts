@@ -10,7 +10,9 @@ import { useIntegration } from "../../support/integration.js";
 
 const local = (instant: Date | null) =>
   instant
-    ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Rome", dateStyle: "short", timeStyle: "short" }).format(instant)
+    ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Rome", dateStyle: "short", timeStyle: "short" }).format(
+        instant,
+      )
     : null;
 
 describe("outbound message rows are written with the change that causes them", () => {
@@ -142,9 +144,16 @@ describe("outbound message rows are written with the change that causes them", (
       mode: "in_presenza",
       startsAt: new Date("2026-12-02T09:00:00Z"),
     });
-    const { entry } = await joinWaitlist(core, { citizenId: waiting, pointId: point.id, service: "facilitazione", date: "2026-12-02" });
+    const { entry } = await joinWaitlist(core, {
+      citizenId: waiting,
+      pointId: point.id,
+      service: "facilitazione",
+      date: "2026-12-02",
+    });
     await cancelBooking(core, { bookingId: booking.id, actor: "citizen", actorId: holder });
-    expect((await rowsOf({ waitlistEntryId: entry.id })).map((r) => [r.kind, r.state, r.due, r.expires, r.params])).toEqual([
+    expect(
+      (await rowsOf({ waitlistEntryId: entry.id })).map((r) => [r.kind, r.state, r.due, r.expires, r.params]),
+    ).toEqual([
       [
         "waitlist.offer",
         "pending",
