@@ -267,7 +267,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             ),
           };
       }
-      if (fresh || inbound.kind === "start" || inbound.kind === "resume") {
+      // a pushed button pressed after the conversation expired still acts (below)
+      const pushedFirst =
+        fresh && state.consent === "accepted" && inbound.kind === "button" && parsePushChoice(inbound.data);
+      if ((fresh && !pushedFirst) || inbound.kind === "start" || inbound.kind === "resume") {
         const first = state.consent === "unknown" ? state.step : "menu";
         if (!fresh && state.consent === "accepted")
           replies.push({ kind: "text", text: translator(state.lang)("menu.welcomeBack") });
