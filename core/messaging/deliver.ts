@@ -56,28 +56,18 @@ export async function deliverMessage(
   options: { leaseMs: number; lastAttempt: boolean },
 ): Promise<DeliveryResult> {
   const now = deps.clock.now();
-  const found = await deps.messages.findById(id);
-  if (!found) return { status: "ignored", why: "missing" };
-  if (found.state === "sending") {
-    if (found.leaseUntil && found.leaseUntil.getTime() <= now.getTime()) {
-      const marked = await deps.messages.close(id, "sending", "unknown", "lease_expired");
-      return marked ? { status: "unknown", message: found, why: "lease_expired" } : { status: "ignored", why: "raced" };
-    }
-    return { status: "busy", until: found.leaseUntil ?? now };
+  // the usual case in one statement: claimed if it can go now
+  const claimed = await deps.messages.claimDue(id, {
+    now,
+    dueBy: new Date(now.getTime() + DUE_TOLERANCE_MS),
+    leaseUntil: new Date(now.getTime() + options.leaseMs),
+  });
+  if (!claimed) return whyNotClaimed(deps, id, now);
+  const sender = deps.sender(claimed.address.channel);
+  if (!sender) {
+    await deps.messages.release(id, "channel_off");
+    return { status: "retry", code: "channel_off" };
   }
-  if (found.state !== "pending") return { status: "ignored", why: found.state };
-  if (found.dueAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { status: "not_due", dueAt: found.dueAt };
-
-  const skip = await whyNot(deps, found, now);
-  if (skip) {
-    await deps.messages.close(id, "pending", "skipped", skip);
-    return { status: "skipped", reason: skip };
-  }
-  const sender = deps.sender(found.address.channel);
-  if (!sender) return { status: "retry", code: "channel_off" };
-
-  const claimed = await deps.messages.claim(id, new Date(now.getTime() + options.leaseMs));
-  if (!claimed) return { status: "ignored", why: "raced" };
 
   let composed: Composed;
   try {
@@ -108,13 +98,13 @@ export async function deliverMessage(
   switch (outcome.status) {
     case "sent": {
       const at = deps.clock.now();
-      await deps.messages.markSent(id, { at, providerMessageId: outcome.providerMessageId });
       const sent = { ...claimed, state: "sent" as const, sentAt: at, providerMessageId: outcome.providerMessageId };
-      try {
-        await deps.delivered?.(sent, composed.replies);
-      } catch (error) {
+      // noting its buttons in the chat does not wait for the row to be marked (the person cannot be faster)
+      const noted = (async () => deps.delivered?.(sent, composed.replies))().catch((error: unknown) => {
         deps.log.warn({ err: error, kind: claimed.kind }, "outbound message: sent, but noting it in the chat failed");
-      }
+      });
+      await deps.messages.markSent(id, { at, providerMessageId: outcome.providerMessageId });
+      await noted;
       return { status: "sent", message: sent, lagMs: Math.max(0, at.getTime() - claimed.dueAt.getTime()) };
     }
     case "rate_limited":
@@ -136,7 +126,26 @@ export async function deliverMessage(
   }
 }
 
-/** Reasons to skip a message before claiming it. */
+/** A row that could not be claimed: gone, done, someone else's, not due, or to be skipped. */
+async function whyNotClaimed(deps: DeliveryDeps, id: string, now: Date): Promise<DeliveryResult> {
+  const found = await deps.messages.findById(id);
+  if (!found) return { status: "ignored", why: "missing" };
+  if (found.state === "sending") {
+    if (found.leaseUntil && found.leaseUntil.getTime() <= now.getTime()) {
+      const marked = await deps.messages.close(id, "sending", "unknown", "lease_expired");
+      return marked ? { status: "unknown", message: found, why: "lease_expired" } : { status: "ignored", why: "raced" };
+    }
+    return { status: "busy", until: found.leaseUntil ?? now };
+  }
+  if (found.state !== "pending") return { status: "ignored", why: found.state };
+  if (found.dueAt.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { status: "not_due", dueAt: found.dueAt };
+  const skip = await whyNot(deps, found, now);
+  if (!skip) return { status: "ignored", why: "raced" };
+  const closed = await deps.messages.close(id, "pending", "skipped", skip);
+  return closed ? { status: "skipped", reason: skip } : { status: "ignored", why: "raced" };
+}
+
+/** Reasons to skip a message that is due. */
 async function whyNot(deps: DeliveryDeps, message: OutboundMessage, now: Date): Promise<string | undefined> {
   if (message.expiresAt && message.expiresAt.getTime() <= now.getTime()) return "expired";
   if (!message.recipient || message.address.externalId === "") return "recipient_gone";

@@ -22,8 +22,12 @@ export interface OutboundMessageRepository {
   addressOfCitizen(citizenId: string): Promise<ChannelAddress | null>;
 
   // ----- delivery (workers) -----
-  /** pending → sending with a lease, attempts + 1. Null when the row is not pending any more. */
-  claim(id: string, leaseUntil: Date): Promise<OutboundMessage | null>;
+  /**
+   * pending → sending with a lease (attempts + 1), in one statement, only if the row can be sent now: pending, due by `dueBy`, not
+   * expired at `now`, with a recipient and an address not marked unreachable. Null otherwise (the
+   * caller then reads the row to learn why).
+   */
+  claimDue(id: string, at: { now: Date; dueBy: Date; leaseUntil: Date }): Promise<OutboundMessage | null>;
   /** sending → sent. */
   markSent(id: string, sent: { at: Date; providerMessageId: string | null }): Promise<boolean>;
   /** sending → pending again (rate limited, or a transient error to retry). */

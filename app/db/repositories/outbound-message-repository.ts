@@ -45,6 +45,67 @@ function toMessage(row: MessageRow): OutboundMessage {
   };
 }
 
+/** A row as `RETURNING *` gives it (snake_case columns). */
+interface RawRow {
+  id: string;
+  kind: string;
+  recipient_kind: MessageRow["recipientKind"];
+  citizen_id: string | null;
+  facilitator_id: string | null;
+  channel: MessageRow["channel"];
+  address: string;
+  params: unknown;
+  booking_id: string | null;
+  waitlist_entry_id: string | null;
+  course_session_id: string | null;
+  due_at: Date;
+  expires_at: Date | null;
+  state: MessageRow["state"];
+  reason: string | null;
+  attempts: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  sent_at: Date | null;
+  lease_until: Date | null;
+  queued_due_at: Date | null;
+  acted_at: Date | null;
+  acted_verb: string | null;
+  dedupe_key: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function fromRaw(r: RawRow): OutboundMessage {
+  return toMessage({
+    id: r.id,
+    kind: r.kind,
+    recipientKind: r.recipient_kind,
+    citizenId: r.citizen_id,
+    facilitatorId: r.facilitator_id,
+    channel: r.channel,
+    address: r.address,
+    params: r.params as MessageRow["params"],
+    bookingId: r.booking_id,
+    waitlistEntryId: r.waitlist_entry_id,
+    courseSessionId: r.course_session_id,
+    dueAt: r.due_at,
+    expiresAt: r.expires_at,
+    state: r.state,
+    reason: r.reason,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    providerMessageId: r.provider_message_id,
+    sentAt: r.sent_at,
+    leaseUntil: r.lease_until,
+    queuedDueAt: r.queued_due_at,
+    actedAt: r.acted_at,
+    actedVerb: r.acted_verb,
+    dedupeKey: r.dedupe_key,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+}
+
 function where(filter: MessageFilter): Prisma.OutboundMessageWhereInput {
   return {
     ...(filter.bookingId ? { bookingId: filter.bookingId } : {}),
@@ -105,14 +166,21 @@ export function prismaOutboundMessageRepository(db: DbClient): OutboundMessageRe
       return identity ? { channel: identity.channel, externalId: identity.externalId } : null;
     },
 
-    async claim(id, leaseUntil) {
-      const { count } = await db.outboundMessage.updateMany({
-        where: { id, state: "pending" },
-        data: { state: "sending", leaseUntil, attempts: { increment: 1 } },
-      });
-      if (count === 0) return null;
-      const row = await db.outboundMessage.findUnique({ where: { id } });
-      return row ? toMessage(row) : null;
+    async claimDue(id, at) {
+      if (!isUuid(id)) return null;
+      // one round trip: pending, due, not expired, with a recipient, to an address that is reachable
+      const rows = await db.$queryRaw<RawRow[]>`
+        UPDATE outbound_message m
+        SET state = 'sending', lease_until = ${at.leaseUntil}, attempts = m.attempts + 1, updated_at = now()
+        WHERE m.id = ${id}::uuid AND m.state = 'pending' AND m.due_at <= ${at.dueBy}
+          AND (m.expires_at IS NULL OR m.expires_at > ${at.now})
+          AND m.address <> '' AND (m.citizen_id IS NOT NULL OR m.facilitator_id IS NOT NULL)
+          AND NOT EXISTS (
+            SELECT 1 FROM channel_identity ci
+            WHERE ci.channel = m.channel AND ci.external_id = m.address AND ci.unreachable_at IS NOT NULL)
+        RETURNING m.*`;
+      const row = rows[0];
+      return row ? fromRaw(row) : null;
     },
 
     async markSent(id, sent) {
