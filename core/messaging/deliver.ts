@@ -65,7 +65,7 @@ export async function deliverMessage(
   if (!claimed) return whyNotClaimed(deps, id, now);
   const sender = deps.sender(claimed.address.channel);
   if (!sender) {
-    await deps.messages.release(id, "channel_off");
+    await deps.messages.release(id, { lastError: "channel_off", attempted: false });
     return { status: "retry", code: "channel_off" };
   }
 
@@ -83,7 +83,7 @@ export async function deliverMessage(
 
   const wait = (await deps.pace?.(claimed.address)) ?? 0;
   if (wait > 0) {
-    await deps.messages.release(id, "paced");
+    await deps.messages.release(id, { attempted: false });
     return { status: "wait", retryAt: new Date(deps.clock.now().getTime() + wait), why: "paced" };
   }
 
@@ -108,7 +108,7 @@ export async function deliverMessage(
       return { status: "sent", message: sent, lagMs: Math.max(0, at.getTime() - claimed.dueAt.getTime()) };
     }
     case "rate_limited":
-      await deps.messages.release(id, "rate_limited");
+      await deps.messages.release(id, { lastError: "rate_limited", attempted: true });
       return {
         status: "wait",
         retryAt: new Date(deps.clock.now().getTime() + outcome.retryAfterMs),
@@ -158,6 +158,6 @@ async function giveBack(deps: DeliveryDeps, id: string, code: string, lastAttemp
     await deps.messages.close(id, "sending", "failed", code);
     return { status: "failed", code, unreachable: false };
   }
-  await deps.messages.release(id, code);
+  await deps.messages.release(id, { lastError: code, attempted: true });
   return { status: "retry", code };
 }

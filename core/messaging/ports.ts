@@ -30,8 +30,11 @@ export interface OutboundMessageRepository {
   claimDue(id: string, at: { now: Date; dueBy: Date; leaseUntil: Date }): Promise<OutboundMessage | null>;
   /** sending → sent. */
   markSent(id: string, sent: { at: Date; providerMessageId: string | null }): Promise<boolean>;
-  /** sending → pending again (rate limited, or a transient error to retry). */
-  release(id: string, lastError: string): Promise<boolean>;
+  /**
+   * sending → pending again: rate limited or a transient error (`lastError`), or held back before
+   * anything was tried (`attempted: false`: the claim's attempt is given back).
+   */
+  release(id: string, why: { lastError?: string; attempted: boolean }): Promise<boolean>;
   /** sending → failed / skipped / unknown, or pending → skipped / cancelled. */
   close(
     id: string,

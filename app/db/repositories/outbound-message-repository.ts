@@ -197,10 +197,15 @@ export function prismaOutboundMessageRepository(db: DbClient): OutboundMessageRe
       return count === 1;
     },
 
-    async release(id, lastError) {
+    async release(id, why) {
       const { count } = await db.outboundMessage.updateMany({
         where: { id, state: "sending" },
-        data: { state: "pending", leaseUntil: null, lastError },
+        data: {
+          state: "pending",
+          leaseUntil: null,
+          ...(why.lastError ? { lastError: why.lastError } : {}),
+          ...(why.attempted ? {} : { attempts: { decrement: 1 } }),
+        },
       });
       return count === 1;
     },
