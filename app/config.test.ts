@@ -30,6 +30,23 @@ describe("parseConfig", () => {
     });
   });
 
+  it("trusts no proxy by default, and parses a list of addresses and CIDR ranges", () => {
+    const plain = parseConfig({});
+    expect(plain.http.trustedProxies).toEqual([]);
+    expect(plain.webChat).toEqual({ enabled: true, newSessionsPerHour: 60, messagesPerMinute: 300 });
+    expect(parseConfig({ TRUSTED_PROXY: " 127.0.0.1, ::1 ,10.0.0.0/8," }).http.trustedProxies).toEqual([
+      "127.0.0.1",
+      "::1",
+      "10.0.0.0/8",
+    ]);
+    const error = errorOf({ TRUSTED_PROXY: "127.0.0.1, nginx" });
+    expect(error.message).toContain(
+      'TRUSTED_PROXY must list IP addresses or CIDR ranges: "nginx" is not an IP address',
+    );
+    expect(() => parseConfig({ WEB_CHAT_NEW_SESSIONS_PER_HOUR: "0" })).toThrow(/WEB_CHAT_NEW_SESSIONS_PER_HOUR/);
+    expect(() => parseConfig({ WEB_CHAT_MESSAGES_PER_MINUTE: "many" })).toThrow(/WEB_CHAT_MESSAGES_PER_MINUTE/);
+  });
+
   it("rejects a booking rule out of range", () => {
     expect(() => parseConfig({ BOOKING_HORIZON_DAYS: "0" })).toThrow(/BOOKING_HORIZON_DAYS/);
   });

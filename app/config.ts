@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { trustedProxyList } from "../bots/http/client-address.js";
 import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
 import { type MessagingPolicy, parseReminderOffsets } from "../core/messaging/policy.js";
@@ -95,6 +96,23 @@ const whole = (min: number, max: number) =>
     .min(min, `must be between ${min} and ${max}`)
     .max(max, `must be between ${min} and ${max}`);
 
+/** "127.0.0.1, 10.0.0.0/8, ::1": the proxies whose X-Forwarded-For is believed. */
+const proxyList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
+  .superRefine((entries, ctx) => {
+    try {
+      trustedProxyList(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `must list IP addresses or CIDR ranges: ${(error as Error).message}` });
+    }
+  });
+
 const schema = z
   .object({
     NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
@@ -116,6 +134,9 @@ const schema = z
     LOG_FORMAT: withDefault(z.enum(["auto", "pretty", "json"]), "auto"),
     DEMO_SEED: withDefault(booleanFlag, "true"),
     WEB_CHAT_ENABLED: withDefault(booleanFlag, "true"),
+    WEB_CHAT_NEW_SESSIONS_PER_HOUR: withDefault(z.coerce.number().int().min(1).max(100_000), 60),
+    WEB_CHAT_MESSAGES_PER_MINUTE: withDefault(z.coerce.number().int().min(10).max(100_000), 300),
+    TRUSTED_PROXY: withDefault(proxyList, ""),
     TELEGRAM_BOT_TOKEN: optional(
       z
         .string()
@@ -153,6 +174,31 @@ const schema = z
     RECONCILE_EVERY_MINUTES: withDefault(whole(1, 60), 2),
     DISPATCH_EVERY_MS: withDefault(whole(100, 60_000), 1000),
     SHUTDOWN_TIMEOUT_SECONDS: withDefault(whole(1, 300), 10),
+    WHATSAPP_ENABLED: withDefault(booleanFlag, "false"),
+    WHATSAPP_SESSION: withDefault(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "must be 1-40 lowercase letters, digits, '_' or '-'"),
+      "default",
+    ),
+    WHATSAPP_SEND_INTERVAL_MS: withDefault(
+      z.coerce
+        .number()
+        .int("must be a whole number")
+        .min(250, "must be at least 250")
+        .max(60_000, "must be at most 60000"),
+      1_000,
+    ),
+    WHATSAPP_SEND_JITTER_MS: withDefault(
+      z.coerce.number().int("must be a whole number").min(0, "must be at least 0").max(60_000, "must be at most 60000"),
+      1_500,
+    ),
+    WHATSAPP_BRAKE_MINUTES: withDefault(
+      z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(1440, "must be at most 1440"),
+      15,
+    ),
+    WHATSAPP_LOG_LEVEL: withDefault(z.enum(["silent", "error", "warn", "info", "debug"]), "warn"),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -198,14 +244,25 @@ type Env = z.output<typeof schema>;
 
 export interface Config {
   env: Env["NODE_ENV"];
-  http: { host: string; port: number; publicUrl: string | undefined };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string | undefined;
+    /** Proxies whose X-Forwarded-For names the client (IPs or CIDR ranges); empty: the socket's peer is the client. */
+    trustedProxies: string[];
+  };
   database: { url: string | undefined; embeddedDir: string };
   redis: { url: string; prefix: string };
   timeZone: string;
   booking: BookingPolicy;
   log: { level: Env["LOG_LEVEL"]; format: Env["LOG_FORMAT"] };
   demoSeed: boolean;
-  webChat: { enabled: boolean };
+  webChat: {
+    enabled: boolean;
+    /** Per client address (see http.trustedProxies). */
+    newSessionsPerHour: number;
+    messagesPerMinute: number;
+  };
   telegram: {
     token: string | undefined;
     apiRoot: string;
@@ -219,6 +276,15 @@ export interface Config {
   workers: WorkerSettings;
   /** Bull Board and /metrics are served only with a token. */
   admin: { token: string | undefined };
+  whatsapp: {
+    enabled: boolean;
+    /** Which linked number (session) this process serves. */
+    session: string;
+    /** The number's outbox: least gap between two messages, random extra, brake on 429/463. */
+    sending: { intervalMs: number; jitterMs: number; brakeFactor: number; brakeMs: number };
+    /** Baileys' own log level (its messages pass through our scrubbed log). */
+    logLevel: Env["WHATSAPP_LOG_LEVEL"];
+  };
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -242,7 +308,7 @@ export function parseConfig(environment: Environment): Config {
   const env = result.data;
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL },
+    http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL, trustedProxies: env.TRUSTED_PROXY },
     database: { url: env.DATABASE_URL, embeddedDir: env.EMBEDDED_DB_DIR },
     redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
     timeZone: env.TIME_ZONE,
@@ -255,7 +321,11 @@ export function parseConfig(environment: Environment): Config {
     },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     demoSeed: env.DEMO_SEED,
-    webChat: { enabled: env.WEB_CHAT_ENABLED },
+    webChat: {
+      enabled: env.WEB_CHAT_ENABLED,
+      newSessionsPerHour: env.WEB_CHAT_NEW_SESSIONS_PER_HOUR,
+      messagesPerMinute: env.WEB_CHAT_MESSAGES_PER_MINUTE,
+    },
     telegram: {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
@@ -277,6 +347,17 @@ export function parseConfig(environment: Environment): Config {
       timeZone: env.TIME_ZONE,
     },
     admin: { token: env.ADMIN_TOKEN },
+    whatsapp: {
+      enabled: env.WHATSAPP_ENABLED,
+      session: env.WHATSAPP_SESSION,
+      sending: {
+        intervalMs: env.WHATSAPP_SEND_INTERVAL_MS,
+        jitterMs: env.WHATSAPP_SEND_JITTER_MS,
+        brakeFactor: 4,
+        brakeMs: env.WHATSAPP_BRAKE_MINUTES * 60_000,
+      },
+      logLevel: env.WHATSAPP_LOG_LEVEL,
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { sendJson } from "../bots/http/body.js";
 import type { Route } from "../bots/http/route.js";
 import { telegramChannel } from "../bots/telegram/telegram-channel.js";
-import { webChatRoutes } from "../bots/web/web-chat-routes.js";
 import { systemClock } from "../core/clock.js";
 import type { ConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
@@ -19,6 +18,7 @@ import { migrateDeploy } from "./db/migrate.js";
 import { createPrisma, type Db } from "./db/prisma-client.js";
 import { checkHealth } from "./http/health.js";
 import { startHttpServer } from "./http/server.js";
+import { webChatFor } from "./http/web-chat.js";
 import { Lifecycle } from "./lifecycle.js";
 import { connectRedis, type Redis } from "./redis.js";
 import { channelSenders, startWorkerStack } from "./workers/worker-stack.js";
@@ -158,7 +158,7 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
       log.info("Admin pages off: ADMIN_TOKEN not set (no /admin/queues, no /metrics)");
     }
     if (channelsOn && config.webChat.enabled) {
-      routes.push(...webChatRoutes({ engine, log, secureCookies: config.http.publicUrl !== undefined }));
+      routes.push(...webChatFor(config, { core, stack: { finder, engine }, redis, log }));
     }
     const telegram =
       channelsOn && config.telegram.token

@@ -2,6 +2,7 @@
  * The ports core needs. Adapters (app/db for PostgreSQL through Prisma) implement them; core
  * never sees the database client. Every method may be called inside a transaction (see Transactor).
  */
+import type { AssessmentRepository } from "./assessment/ports.js";
 import type { Actor, Booking, BookingStatus } from "./booking/booking.js";
 import type { BookingPolicy } from "./booking/policy.js";
 import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
@@ -244,6 +245,8 @@ export interface Repositories {
   outbox: Outbox;
   /** Outbound messages (core/messaging/ports.ts). */
   messages: OutboundMessageRepository;
+  /** DigComp self-assessments (core/assessment/ports.ts). */
+  assessments: AssessmentRepository;
 }
 
 export interface Transactor {

@@ -2,25 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capture } from "../test/support/cli-capture.js";
 import { useIntegration } from "../test/support/integration.js";
-import { type CliOutput, runPointsImport } from "./points-import.js";
+import { runPointsImport } from "./points-import.js";
 import { runPointsList } from "./points-list.js";
 
 const EXAMPLE = new URL("../docs/examples/points.csv", import.meta.url).pathname;
-
-function capture(): CliOutput & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
 
 describe("npm run points:import and points:list", () => {
   const ctx = useIntegration();

@@ -4,8 +4,8 @@ import type { CoreDeps } from "../ports.js";
 
 /**
  * Erasure on request (GDPR art. 17): future bookings are cancelled, their seats freed and offered
- * to the waitlist like any cancellation, the person's own waitlist
- * places and course seats given back, personal data and channel identities removed. The citizen
+ * to the waitlist like any cancellation, the person's own waitlist places and course seats given
+ * back, self-assessment results deleted, personal data and channel identities removed. The citizen
  * stays as an anonymous row, so the counts of citizens served and services delivered stay right.
  * All in one transaction.
  */
@@ -28,6 +28,7 @@ export async function eraseCitizen(deps: CoreDeps, citizenId: string): Promise<{
     }
     await repos.courses.cancelAllForCitizen(citizenId, now);
     await repos.messages.forgetCitizen(citizenId);
+    await repos.assessments.deleteForCitizen(citizenId);
     await repos.citizens.anonymise(citizenId, now);
     await repos.outbox.append({ type: "citizen.erased", citizenId });
     return { cancelledBookings: open.length };

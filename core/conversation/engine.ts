@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isSportelloError } from "../errors.js";
+import { cleanInbound } from "./clean-text.js";
 import { errorText } from "./error-text.js";
 import { isLang, langFromDevice, translator } from "./i18n.js";
 import { type PushedQuestion, parsePushChoice } from "./push/push-choice.js";
@@ -398,6 +399,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
 
   return {
     async handle(identity, inbound) {
+      inbound = cleanInbound(inbound);
       return store.withConversation(conversationKey(identity), async (stored) => {
         const { state, replies, keep } = await process(identity, inbound, stored);
         // the person wrote: a pushed question is no longer the newest (a reloaded page did not write)

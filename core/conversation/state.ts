@@ -1,3 +1,4 @@
+import type { AssessmentProgress } from "../assessment/flow.js";
 import type { LocalDate, ServiceMode } from "../points/types.js";
 import type { Lang } from "./i18n.js";
 import type { PushedQuestion } from "./push/push-choice.js";
@@ -29,7 +30,12 @@ export type StepId =
   | "cancel_reason"
   | "resched_day"
   | "resched_time"
-  | "resched_confirm";
+  | "resched_confirm"
+  | "assessment_intro"
+  | "assessment_question"
+  | "assessment_undo"
+  | "assessment_result"
+  | "assessment_offer";
 
 /** What the flow in progress has collected so far. */
 export interface Flow {
@@ -50,6 +56,10 @@ export interface Flow {
   topic?: string;
   note?: string;
   bookingId?: string;
+  /** Booking from a self-assessment result: the topic to fill in, and the SE5 codes it came from. */
+  fromAssessment?: { topic: string; competences: number[]; note?: string };
+  /** Recommendation rule ids of the self-assessment result on screen. */
+  assessmentSteps?: string[];
 }
 
 /** A choice as the engine remembers it: with extra words that select it when typed. */
@@ -78,6 +88,8 @@ export interface ConversationState {
   startPoint?: string;
   /** A pushed message with buttons delivered since the person last wrote: typed numbers reach it. */
   pushed?: PushedQuestion;
+  /** A self-assessment in progress: outside `flow`, so "menu" pauses it instead of losing it. */
+  assessment?: AssessmentProgress;
 }
 
 export function freshState(lang: Lang): ConversationState {

@@ -165,6 +165,33 @@ describe(`web chat in Chromium (${browser.source})`, () => {
     expect(problems).toEqual([]);
   });
 
+  it("keeps no cookie before the first answer, rotates it at consent, and a reload goes on where it was", async () => {
+    const { browser, chat, problems } = await open();
+    const sessionCookies = async () =>
+      (await browser.context.cookies(app.url)).filter((c) => c.name === "sportello_chat");
+    const greeting = await chat.open(`${app.url}/?start=p_${pointId}`);
+    expect(greeting).toContain("Ciao! 👋 Sono Sportello");
+    expect(await sessionCookies()).toEqual([]);
+
+    await chat.press("1. Italiano");
+    const [anonymous] = await sessionCookies();
+    expect(anonymous).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(anonymous?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // the deep link's point opens once the privacy notice is accepted
+    const card = await chat.press("1. Accetto");
+    expect(card).toContain("Grazie! ✅");
+    expect(card).toContain("Via Garibaldi 1, 10122 Torino");
+    const [consented] = await sessionCookies();
+    expect(consented?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(consented?.value).not.toBe(anonymous?.value);
+
+    // a new tab of the same browser (a reload, the next day) resumes the same chat
+    const again = await chatPage(await browser.context.newPage()).open(app.url);
+    expect(again).toContain(POINT);
+    expect(again).not.toContain("Ciao! 👋 Sono Sportello");
+    expect(problems).toEqual([]);
+  });
+
   it("understands the number of a choice typed instead of pressed, and old buttons", async () => {
     const { chat } = await open();
     await chat.open(app.url);

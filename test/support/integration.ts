@@ -39,7 +39,8 @@ export function useIntegration(): IntegrationContext {
       runId,
       databaseName: database.name,
       databaseUrl: database.url,
-      db: createPrisma(database.url, { poolMax: 20 }),
+      // 200 concurrent transactions queue for 20 connections: on a loaded machine that wait passes 5 s
+      db: createPrisma(database.url, { poolMax: 20, connectionTimeoutMillis: 60_000 }),
       redis: connectTestRedis(),
       redisPrefix: prefix,
       config: (overrides: Record<string, string> = {}) =>

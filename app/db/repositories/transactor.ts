@@ -1,5 +1,6 @@
 import type { Repositories, Transactor } from "../../../core/ports.js";
 import type { Db } from "../prisma-client.js";
+import { prismaAssessmentRepository } from "./assessment-repository.js";
 import { prismaBookingRepository } from "./booking-repository.js";
 import { prismaCitizenRepository } from "./citizen-repository.js";
 import { prismaCourseRepository } from "./course-repository.js";
@@ -18,6 +19,7 @@ export function prismaRepositories(db: DbClient): Repositories {
     courses: prismaCourseRepository(db),
     outbox: prismaOutbox(db),
     messages: prismaOutboundMessageRepository(db),
+    assessments: prismaAssessmentRepository(db),
   };
 }
 

@@ -29,7 +29,13 @@ const TEXT = {
   openMap: "Apri la mappa",
   newTab: " (si apre in una nuova scheda)",
   download: "Scarica il file",
+  noCookies:
+    "Questo browser non accetta i cookie di questo sito: senza, non posso ricordare la conversazione tra un messaggio e l'altro. Permetti i cookie per questo sito, poi ricarica la pagina.",
 };
+
+const deepLinkParam = new URLSearchParams(window.location.search).get("start");
+/** The `?start=` payload (a point to open): the message that opens the session carries it. */
+const deepLink = deepLinkParam && /^[A-Za-z0-9_-]{1,64}$/.test(deepLinkParam) ? deepLinkParam : undefined;
 
 const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -238,7 +244,11 @@ async function post(payload, options) {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify(payload),
+      // the page cannot see its (HttpOnly) session cookie: the deep link goes along with every
+      // message, and the server uses it only for the one that opens the session
+      body: JSON.stringify(
+        deepLink && payload.type !== "start" && payload.type !== "resume" ? { ...payload, deepLink } : payload,
+      ),
     });
     body = await response.json().catch(() => undefined);
   } catch {
@@ -321,6 +331,6 @@ form.addEventListener("submit", (event) => {
   send({ type: "text", text }, text);
 });
 
-const deepLink = new URLSearchParams(window.location.search).get("start");
+if (!navigator.cookieEnabled) note(TEXT.noCookies);
 // a reload goes on where the conversation was; a deep link opens its point
-send(deepLink && /^[A-Za-z0-9_-]{1,64}$/.test(deepLink) ? { type: "start", payload: deepLink } : { type: "resume" });
+send(deepLink ? { type: "start", payload: deepLink } : { type: "resume" });

@@ -8,6 +8,7 @@ import { formatLocalDate, formatShortDay } from "../format.js";
 import type { MessageKey } from "../i18n.js";
 import { normalisePhone } from "../phone.js";
 import { TOPICS, topicById } from "../topics.js";
+import { afterBooking, bookingCompetences, presetTopic } from "./assessment-booking.js";
 import {
   bookableServices,
   calendarFile,
@@ -145,6 +146,11 @@ async function afterTopic(ctx: StepContext, flow: { topic?: string; note?: strin
 }
 
 export const bookTopicStep: Step = {
+  async skip(ctx) {
+    // booking from a self-assessment result: the topic is already chosen
+    const preset = presetTopic(ctx);
+    return preset ? { ...(await afterTopic(ctx, preset)), history: "none" } : undefined;
+  },
   async ask(ctx) {
     return {
       say: [],
@@ -242,7 +248,7 @@ export const bookSummaryStep: Step = {
         service: flow.service ?? "facilitazione",
         mode: flow.mode ?? "in_presenza",
         startsAt: flow.slot ?? "",
-        competences: topic?.competences ?? [],
+        competences: bookingCompetences(flow, topic?.competences ?? []),
         publicServices: topic?.publicServices ?? [],
         ...(flow.note ? { needNote: flow.note } : {}),
       });
@@ -254,7 +260,13 @@ export const bookSummaryStep: Step = {
         : booking.status === "pending"
           ? ctx.t("book.donePending", { day, time, mode: modeLabel(ctx, booking.mode) })
           : ctx.t("book.done", { day, time, point: point?.name ?? "", address: siteAddress(site) });
-      return { to: "book_done", say: [text(message)], replaceFlow: { bookingId: booking.id }, history: "clear" };
+      const done: Outcome = {
+        to: "book_done",
+        say: [text(message)],
+        replaceFlow: { bookingId: booking.id },
+        history: "clear",
+      };
+      return afterBooking(ctx, created, done); // the self-assessment is offered after a first booking
     } catch (error) {
       if (!isSportelloError(error)) throw error;
       const say = [text(errorText(error, ctx.lang))];

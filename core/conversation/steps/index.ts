@@ -7,6 +7,8 @@ import {
   reschedDayStep,
   reschedTimeStep,
 } from "./appointments.js";
+import { assessmentIntroStep, assessmentQuestionStep, assessmentUndoStep } from "./assessment.js";
+import { assessmentOfferStep, assessmentResultStep } from "./assessment-result.js";
 import {
   bookDayStep,
   bookDoneStep,
@@ -52,4 +54,9 @@ export const STEPS: Record<StepId, Step> = {
   resched_day: reschedDayStep,
   resched_time: reschedTimeStep,
   resched_confirm: reschedConfirmStep,
+  assessment_intro: assessmentIntroStep,
+  assessment_question: assessmentQuestionStep,
+  assessment_undo: assessmentUndoStep,
+  assessment_result: assessmentResultStep,
+  assessment_offer: assessmentOfferStep,
 };

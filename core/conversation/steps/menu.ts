@@ -3,6 +3,9 @@ import { eraseCitizen } from "../../citizens/erase-citizen.js";
 import { toMenu } from "./shared.js";
 import { choice, type Step, text } from "./step.js";
 
+/** Typed words that open the self-assessment. */
+const ASSESSMENT_WORDS = ["test", "digcomp", "competenze", "autovalutazione", "quanto sono bravo", "skills"];
+
 export const menuStep: Step = {
   async ask(ctx) {
     const { t } = ctx;
@@ -15,6 +18,7 @@ export const menuStep: Step = {
             choice("find", t("menu.find"), ["trova", "cerca", "punto", "dove"]),
             choice("book", t("menu.book"), ["prenota", "prenotare", "appuntamento"]),
             choice("appointments", t("menu.appointments"), ["appuntamenti", "miei"]),
+            choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
             choice("help", t("menu.help")),
             choice("privacy", t("menu.privacy"), ["dati", "cancella"]),
           ]
@@ -23,6 +27,8 @@ export const menuStep: Step = {
             choice("help", t("menu.help")),
             // booking leads to the privacy question: consent is asked where it is needed
             choice("book", t("menu.book"), ["prenota", "prenotare", "appuntamento", "accetto"]),
+            // the self-assessment works without consent too: the result is shown, not kept
+            choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
           ],
     };
   },
@@ -35,6 +41,8 @@ export const menuStep: Step = {
         return { to: "find_where", replaceFlow: { purpose: "book" } };
       case "appointments":
         return { to: "appointments", replaceFlow: {} };
+      case "assessment":
+        return { to: "assessment_intro", replaceFlow: {} };
       case "privacy":
         return ctx.state.consent === "accepted" ? { to: "privacy_menu" } : { to: "privacy" };
       default:

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { completeAssessment } from "../../../core/assessment/complete-assessment.js";
+import { ITEM_BANK } from "../../../core/assessment/item-bank.js";
+import { everyDay, takeTest } from "../../../core/assessment/test-support.js";
 import { bookSlot } from "../../../core/booking/book-slot.js";
 import { acceptPrivacy } from "../../../core/citizens/accept-privacy.js";
 import { PRIVACY_NOTICE_VERSION } from "../../../core/citizens/citizen.js";
@@ -85,6 +88,21 @@ describe("erasure", () => {
       },
     });
     await enrolInCourse(core, { sessionId: session.id, citizenId: citizen.id });
+    const progress = {
+      bank: ITEM_BANK.version,
+      answers: takeTest(
+        ITEM_BANK,
+        everyDay(() => "help"),
+      ).answers,
+      startedAt: "2026-12-01T07:00:00Z",
+    };
+    for (const who of [citizen.id, other]) {
+      expect((await completeAssessment(core, { citizenId: who, progress, language: "it" })).stored).toBe(true);
+    }
+    core.clock.advance(86_400_000);
+    await completeAssessment(core, { citizenId: citizen.id, progress, language: "it" });
+    core.clock.advance(-86_400_000);
+    expect(await ctx.db.assessment.count({ where: { citizenId: citizen.id } })).toBe(2);
 
     const citizensBefore = await ctx.db.citizen.count();
     const { cancelledBookings } = await eraseCitizen(core, citizen.id);
@@ -108,6 +126,9 @@ describe("erasure", () => {
     expect(wednesday.map((u) => u.booked)).toEqual([0, 0, 0, 0]);
     expect((await ctx.db.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("cancelled");
     expect((await ctx.db.courseSession.findUniqueOrThrow({ where: { id: session.id } })).booked).toBe(0);
+    // self-assessment results: all of the erased citizen's gone, the others' kept
+    expect(await ctx.db.assessment.count({ where: { citizenId: citizen.id } })).toBe(0);
+    expect(await ctx.db.assessment.count({ where: { citizenId: other } })).toBe(1);
     const dump = JSON.stringify(
       await ctx.db.citizen.findMany({ include: { identities: true, consents: true, bookings: true } }),
     );

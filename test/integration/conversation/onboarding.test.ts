@@ -27,6 +27,7 @@ describe("first contact, language and privacy", () => {
       "Find a point near me",
       "Book an appointment",
       "My appointments",
+      "What I can do online",
       "Help",
       "Privacy and data",
     ]);
@@ -44,7 +45,12 @@ describe("first contact, language and privacy", () => {
     await chat.press("Italiano");
     await chat.press("Non accetto");
     expect(chat.text()).toContain("Non salvo nessun tuo dato");
-    expect(chat.buttons()).toEqual(["Trova un punto vicino", "Aiuto", "Prenota un appuntamento"]);
+    expect(chat.buttons()).toEqual([
+      "Trova un punto vicino",
+      "Aiuto",
+      "Prenota un appuntamento",
+      "Cosa so fare online",
+    ]);
     await chat.say("1");
     expect(chat.text()).toContain("Scrivi il nome del tuo comune o il CAP");
     await chat.say("10122");

@@ -9,7 +9,10 @@ import { useIntegration } from "../../support/integration.js";
 import { rawGet, textOf, webClient } from "./web-client.js";
 
 const POINT = "Biblioteca civica Garibaldi";
-const COOKIE = /^sportello_chat=([A-Za-z0-9_-]{43}); Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax$/;
+/** Anonymous sessions live a day, those of a citizen who consented 30 days. */
+const COOKIE = /^sportello_chat=([A-Za-z0-9_-]{43}); Path=\/; Max-Age=(86400|2592000); HttpOnly; SameSite=Lax$/;
+/** This file's requests all come from 127.0.0.1: the per-address limits are tested elsewhere. */
+const ROOMY_LIMITS = { WEB_CHAT_NEW_SESSIONS_PER_HOUR: "10000", WEB_CHAT_MESSAGES_PER_MINUTE: "100000" };
 
 describe("web chat over HTTP", () => {
   const ctx = useIntegration();
@@ -17,13 +20,13 @@ describe("web chat over HTTP", () => {
 
   beforeAll(async () => {
     await createTestPoint(ctx.db, { name: POINT });
-    app = await startApp(ctx.config(), silentLog);
+    app = await startApp(ctx.config(ROOMY_LIMITS), silentLog);
   });
   afterAll(async () => {
     await app?.stop();
   });
 
-  it("serves the page with security headers and an HttpOnly, SameSite=Lax session cookie", async () => {
+  it("serves the page with security headers, and no cookie", async () => {
     const response = await fetch(`${app.url}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -44,15 +47,8 @@ describe("web chat over HTTP", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("strict-transport-security")).toBeNull();
     expect(response.headers.get("cache-control")).toBe("no-cache");
-
-    const cookie = response.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(COOKIE);
-    expect(cookie).not.toContain("Secure");
-
-    // the same session is kept (and renewed) on the next visit
-    const id = COOKIE.exec(cookie)?.[1];
-    const again = await fetch(`${app.url}/`, { headers: { cookie: `sportello_chat=${id}` } });
-    expect(COOKIE.exec(again.headers.get("set-cookie") ?? "")?.[1]).toBe(id);
+    // a session starts with the first message the visitor types or presses, not with the page
+    expect(response.headers.get("set-cookie")).toBeNull();
   });
 
   it("greets on start, then a button press goes round trip with its data unchanged", async () => {
@@ -61,32 +57,50 @@ describe("web chat over HTTP", () => {
     expect(start.status).toBe(200);
     expect(start.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(start.headers.get("cache-control")).toBe("no-store");
-    expect(start.headers.get("set-cookie")).toMatch(COOKIE);
+    expect(start.headers.get("set-cookie")).toBeNull(); // nothing said yet, nothing kept
     expect(textOf(start)).toContain("Ciao! 👋 Sono Sportello");
     expect(chat.buttons()).toEqual(["Italiano", "English"]);
 
     const language = await chat.press("Italiano");
     expect(language.status).toBe(200);
+    expect(language.headers.get("set-cookie")).toMatch(COOKIE);
+    expect(COOKIE.exec(language.headers.get("set-cookie") ?? "")?.[2]).toBe("86400");
     expect(textOf(language)).toContain("Per prenotare devo salvare alcuni tuoi dati");
     expect(chat.buttons()).toEqual(["Accetto", "Leggi di più", "Non accetto"]);
+    const anonymousToken = chat.token();
 
     const accepted = await chat.press("Accetto");
     expect(textOf(accepted)).toContain("Grazie! ✅");
     expect(chat.buttons()).toContain("Trova un punto vicino");
-
-    const session = chat.cookie?.split("=")[1];
-    const identity = await ctx.db.channelIdentity.findFirstOrThrow({ where: { externalId: session ?? "" } });
-    expect(identity.channel).toBe("web");
+    // consent gives a new token, kept 30 days; the channel identity is the chat id, never a token
+    expect(COOKIE.exec(accepted.headers.get("set-cookie") ?? "")?.[2]).toBe("2592000");
+    expect(chat.token()).not.toBe(anonymousToken);
+    const identities = await ctx.db.channelIdentity.findMany({ where: { channel: "web" } });
+    expect(identities.map((i) => i.externalId)).not.toContain(chat.token());
+    expect(identities.map((i) => i.externalId)).not.toContain(anonymousToken);
+    expect((await chat.say("menu")).status).toBe(200);
   });
 
-  it("uses a session opened by the page, and takes the device language from Accept-Language", async () => {
-    const page = await fetch(`${app.url}/`);
+  it("opens the session with the first typed message, and takes the device language from Accept-Language", async () => {
     const chat = webClient(app.url, { acceptLanguage: "en-GB,en;q=0.9,it;q=0.8" });
-    chat.cookie = page.headers.get("set-cookie")?.split(";")[0];
-    const first = await chat.say("hello");
+    const look = await chat.post({ type: "resume" });
+    expect(textOf(look)).toContain("Ciao! 👋 Sono Sportello"); // always greeted in Italian first
+    expect(textOf(look)).toContain("Which language do you want to use?");
+    const first = await chat.say("1");
     expect(first.status).toBe(200);
-    expect(textOf(first)).toContain("Ciao! 👋 Sono Sportello"); // always greeted in Italian first
-    expect(textOf(first)).toContain("Which language do you want to use?");
+    expect(first.headers.get("set-cookie")).toMatch(COOKIE);
+    expect(textOf(first)).toContain("Per prenotare devo salvare alcuni tuoi dati");
+  });
+
+  it("opens the deep link's point once the session opens", async () => {
+    const point = await ctx.db.point.findFirstOrThrow({ where: { name: POINT } });
+    const chat = webClient(app.url, { deepLink: `p_${point.id}` });
+    const look = await chat.post({ type: "start", payload: `p_${point.id}` });
+    expect(chat.buttons()).toEqual(["Italiano", "English"]);
+    expect(look.headers.get("set-cookie")).toBeNull();
+    await chat.press("Italiano");
+    const card = await chat.press("Accetto");
+    expect(card.body.replies?.find((r) => r.kind === "venue")).toMatchObject({ title: POINT });
   });
 
   it("books through the API: the calendar file comes back inside the JSON", async () => {
@@ -166,7 +180,13 @@ describe("web chat over HTTP", () => {
         headers: { "sec-fetch-site": "cross-site" },
         code: "cross_site",
       },
-      { what: "no session cookie", body: { type: "text", text: "ciao" }, withSession: false, code: "session_missing" },
+      {
+        what: "an invented session cookie",
+        body: { type: "text", text: "ciao" },
+        withSession: false,
+        headers: { cookie: `sportello_chat=${"A".repeat(43)}` },
+        code: "session_missing",
+      },
       {
         what: "a forged session cookie",
         body: { type: "button", data: "1.it" },
@@ -200,8 +220,9 @@ describe("web chat over HTTP", () => {
   it("limits a session to 30 messages in 10 seconds, kindly, without touching other sessions", async () => {
     expect(WEB_CHAT_RATE_LIMIT).toEqual({ max: 30, windowMs: 10_000 });
     const busy = webClient(app.url);
-    await busy.post({ type: "start" }); // 1
-    for (let i = 2; i <= 30; i++) {
+    await busy.post({ type: "start" });
+    await busy.press("Italiano"); // opens the session
+    for (let i = 1; i <= 30; i++) {
       // not even well-formed messages are free
       expect((await busy.post({ type: "text", text: "" })).status).toBe(400);
     }
@@ -213,7 +234,8 @@ describe("web chat over HTTP", () => {
     expect(retryAfter).toBeLessThanOrEqual(10);
 
     const other = webClient(app.url);
-    expect((await other.post({ type: "start" })).status).toBe(200);
+    await other.post({ type: "start" });
+    expect((await other.press("Italiano")).status).toBe(200);
   });
 
   describe("static files", () => {
@@ -280,15 +302,27 @@ describe("web chat over HTTP", () => {
 describe("web chat settings", () => {
   const ctx = useIntegration();
 
-  it("marks the cookie Secure and sends HSTS when the app has a public https URL", async () => {
+  it("names the cookie __Host-, marks it Secure and sends HSTS when the app has a public https URL", async () => {
     const app = await startApp(ctx.config({ PUBLIC_URL: "https://sportello.example.org" }), silentLog);
     try {
       const page = await fetch(`${app.url}/`);
-      expect(page.headers.get("set-cookie")).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+      expect(page.headers.get("set-cookie")).toBeNull();
       expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000");
       const chat = webClient(app.url);
-      const start = await chat.post({ type: "start" });
-      expect(start.headers.get("set-cookie")).toMatch(/; Secure$/);
+      await chat.post({ type: "start" });
+      const opened = await chat.press("Italiano");
+      expect(opened.headers.get("set-cookie")).toMatch(
+        /^__Host-sportello_chat=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax; Secure$/,
+      );
+      expect(textOf(await chat.press("Accetto"))).toContain("Grazie! ✅");
+      // the page of the public URL may post, even when a proxy rewrote Host; no other origin may
+      expect((await chat.say("menu")).status).toBe(200);
+      expect(
+        (await chat.post({ type: "text", text: "menu" }, { origin: "https://sportello.example.org" })).status,
+      ).toBe(200);
+      expect((await chat.post({ type: "text", text: "menu" }, { origin: "https://evil.example.org" })).status).toBe(
+        403,
+      );
     } finally {
       await app.stop();
     }

@@ -10,9 +10,19 @@ export interface ChatAnswer {
 type Question = Extract<Reply, { choices: Choice[] }>;
 
 /** A citizen's browser seen from the HTTP side: keeps the session cookie like a browser would. */
-export function webClient(baseUrl: string, options: { acceptLanguage?: string } = {}) {
+export function webClient(
+  baseUrl: string,
+  /** `deepLink`: sent along with every message but start and resume, as the page does when opened with `?start=`. */
+  options: { acceptLanguage?: string; headers?: Record<string, string>; deepLink?: string } = {},
+) {
   let cookie: string | undefined;
   let question: Question | undefined;
+  const withDeepLink = (body: unknown) => {
+    const type = (body as { type?: unknown } | null)?.type;
+    return options.deepLink && type !== "start" && type !== "resume" && typeof body === "object"
+      ? { ...body, deepLink: options.deepLink }
+      : body;
+  };
 
   const client = {
     get cookie() {
@@ -28,12 +38,14 @@ export function webClient(baseUrl: string, options: { acceptLanguage?: string } 
           "content-type": "application/json",
           ...(cookie ? { cookie } : {}),
           ...(options.acceptLanguage ? { "accept-language": options.acceptLanguage } : {}),
+          ...options.headers,
           ...extraHeaders,
         },
-        body: typeof body === "string" ? body : JSON.stringify(body),
+        body: typeof body === "string" ? body : JSON.stringify(withDeepLink(body)),
       });
       const setCookie = response.headers.get("set-cookie");
-      if (setCookie) cookie = setCookie.split(";")[0];
+      // as a browser would: a new value replaces the old one, Max-Age=0 forgets it
+      if (setCookie) cookie = /;\s*Max-Age=0(?:;|$)/i.test(setCookie) ? undefined : setCookie.split(";")[0];
       const answer = { status: response.status, headers: response.headers, body: await response.json() };
       const asked = [...(answer.body.replies ?? [])].reverse().find((r): r is Question => "choices" in r);
       question = asked ?? question;
@@ -49,6 +61,10 @@ export function webClient(baseUrl: string, options: { acceptLanguage?: string } 
       return client.post({ type: "button", data: found.id });
     },
     buttons: () => question?.choices.map((c) => c.label) ?? [],
+    /** The data of the current question's button with this label. */
+    buttonData: (label: string) => question?.choices.find((c) => c.label === label)?.id,
+    /** The session token in the cookie (what a browser holds), if any. */
+    token: () => cookie?.split("=")[1],
   };
   return client;
 }
