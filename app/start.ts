@@ -110,7 +110,7 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
     }
 
     const registry = createMetricsRegistry();
-    const senders = channelSenders(config);
+    const senders = channelSenders(config, redis);
     let workers: RunningWorkers | undefined;
     if (workersOn) {
       workers = await startWorkerStack({

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type { Registry } from "prom-client";
 import { telegramSender } from "../../bots/telegram/telegram-sender.js";
+import { webSender } from "../../bots/web/web-inbox.js";
 import type { ChannelName } from "../../core/citizens/citizen.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import { createComposer } from "../../core/conversation/push/compose.js";
@@ -14,11 +15,13 @@ import { type RunningWorkers, startWorkers } from "../../workers/runtime.js";
 import { type Config, TELEGRAM_RETRY_ATTEMPTS, TELEGRAM_TIMEOUT_SECONDS } from "../config.js";
 import type { Db } from "../db/prisma-client.js";
 import { prismaDomainEventSource } from "../db/repositories/domain-event-source.js";
+import { redisWebInbox } from "../http/redis-web-inbox.js";
 import type { Redis as RedisClient } from "../redis.js";
 
 /** The senders of the channels this configuration turns on. */
-export function channelSenders(config: Config, extra: Partial<Record<ChannelName, MessageSender>> = {}) {
-  const senders: Partial<Record<ChannelName, MessageSender>> = { ...extra };
+export function channelSenders(config: Config, redis: RedisClient) {
+  const senders: Partial<Record<ChannelName, MessageSender>> = {};
+  if (config.webChat.enabled) senders.web = webSender(redisWebInbox(redis, { prefix: config.redis.prefix }));
   if (config.telegram.token) {
     senders.telegram = telegramSender({
       token: config.telegram.token,
