@@ -3,6 +3,9 @@ import { z } from "zod";
 import { trustedProxyList } from "../bots/http/client-address.js";
 import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
+import { type MessagingPolicy, parseReminderOffsets } from "../core/messaging/policy.js";
+import { isLocalTime } from "../core/time/local-time.js";
+import type { WorkerSettings } from "../workers/worker-settings.js";
 
 /**
  * The only place that reads the environment. `loadConfig` is called once at start-up; everything
@@ -59,6 +62,39 @@ const timeZone = z
     },
     { message: "must be an IANA time zone such as Europe/Rome" },
   );
+
+const reminderOffsets = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (["off", "none", "no"].includes(value.toLowerCase())) return [];
+    try {
+      return parseReminderOffsets(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `must be durations like "1d,2h" or "off": ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  });
+
+const quietHours = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (["off", "none", "no"].includes(value.toLowerCase())) return null;
+    const [start, end, ...rest] = value.split("-").map((v) => v.trim());
+    if (rest.length > 0 || !isLocalTime(start) || !isLocalTime(end) || start === end) {
+      ctx.addIssue({ code: "custom", message: 'must be a range like "21:00-08:00", or "off"' });
+      return z.NEVER;
+    }
+    return { start, end };
+  });
+
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
 
 /** "127.0.0.1, 10.0.0.0/8, ::1": the proxies whose X-Forwarded-For is believed. */
 const proxyList = z
@@ -119,6 +155,25 @@ const schema = z
     TELEGRAM_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 letters, digits, '_' or '-'"),
     ),
+    WORKERS: withDefault(booleanFlag, "on"),
+    ADMIN_TOKEN: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[\x21-\x7e]{24,256}$/, "must be 24-256 printable characters without spaces (a long random secret)"),
+    ),
+    REMINDER_OFFSETS: withDefault(reminderOffsets, "1d,2h"),
+    REMINDER_QUIET_HOURS: withDefault(quietHours, "21:00-08:00"),
+    WORKER_CONCURRENCY: withDefault(whole(1, 200), 16),
+    TELEGRAM_MAX_PER_SECOND: withDefault(whole(1, 1000), 30),
+    TELEGRAM_CHAT_GAP_MS: withDefault(whole(1000, 60_000), 1000),
+    TELEGRAM_RETRY_MAX_DELAY_SECONDS: withDefault(whole(0, 60), 5),
+    MESSAGE_LEASE_SECONDS: withDefault(whole(30, 3600), 120),
+    MESSAGE_ATTEMPTS: withDefault(whole(1, 20), 5),
+    MESSAGE_LOOKAHEAD_MINUTES: withDefault(whole(2, 24 * 60), 10),
+    RECONCILE_EVERY_MINUTES: withDefault(whole(1, 60), 2),
+    DISPATCH_EVERY_MS: withDefault(whole(100, 60_000), 1000),
+    SHUTDOWN_TIMEOUT_SECONDS: withDefault(whole(1, 300), 10),
     WHATSAPP_ENABLED: withDefault(booleanFlag, "false"),
     WHATSAPP_SESSION: withDefault(
       z
@@ -153,10 +208,37 @@ const schema = z
         message: "is required when PUBLIC_URL and TELEGRAM_BOT_TOKEN are set (webhook mode)",
       });
     }
+    if (env.RECONCILE_EVERY_MINUTES >= env.MESSAGE_LOOKAHEAD_MINUTES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RECONCILE_EVERY_MINUTES"],
+        message: `must be shorter than MESSAGE_LOOKAHEAD_MINUTES (${env.MESSAGE_LOOKAHEAD_MINUTES}), or a restored job could come late`,
+      });
+    }
+    const longestSend =
+      (TELEGRAM_TIMEOUT_SECONDS + env.TELEGRAM_RETRY_MAX_DELAY_SECONDS) * (TELEGRAM_RETRY_ATTEMPTS + 1);
+    if (env.MESSAGE_LEASE_SECONDS <= longestSend) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MESSAGE_LEASE_SECONDS"],
+        message: `must be longer than the longest send (${longestSend} s with TELEGRAM_RETRY_MAX_DELAY_SECONDS=${env.TELEGRAM_RETRY_MAX_DELAY_SECONDS})`,
+      });
+    }
   });
 
+/** One Bot API call of a pushed message gives up after this long. */
+export const TELEGRAM_TIMEOUT_SECONDS = 20;
+/** Flood waits one pushed message may wait in place (each at most TELEGRAM_RETRY_MAX_DELAY_SECONDS). */
+export const TELEGRAM_RETRY_ATTEMPTS = 2;
+
 /** Variables whose value must never be echoed back in an error message. */
-const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "DATABASE_URL", "REDIS_URL"]);
+const SECRET_VARIABLES = new Set([
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "ADMIN_TOKEN",
+]);
 
 type Env = z.output<typeof schema>;
 
@@ -185,7 +267,15 @@ export interface Config {
     token: string | undefined;
     apiRoot: string;
     webhookSecret: string | undefined;
+    /** Flood waits up to this long are waited inside a send job. */
+    retryMaxDelaySeconds: number;
   };
+  messaging: MessagingPolicy;
+  /** Whether `npm start` runs the workers too (WORKERS=off: channels and HTTP only). */
+  workersEnabled: boolean;
+  workers: WorkerSettings;
+  /** Bull Board and /metrics are served only with a token. */
+  admin: { token: string | undefined };
   whatsapp: {
     enabled: boolean;
     /** Which linked number (session) this process serves. */
@@ -240,7 +330,23 @@ export function parseConfig(environment: Environment): Config {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+      retryMaxDelaySeconds: env.TELEGRAM_RETRY_MAX_DELAY_SECONDS,
     },
+    messaging: { reminderOffsets: env.REMINDER_OFFSETS, quietHours: env.REMINDER_QUIET_HOURS },
+    workersEnabled: env.WORKERS,
+    workers: {
+      concurrency: env.WORKER_CONCURRENCY,
+      telegramPerSecond: env.TELEGRAM_MAX_PER_SECOND,
+      telegramChatGapMs: env.TELEGRAM_CHAT_GAP_MS,
+      leaseMs: env.MESSAGE_LEASE_SECONDS * 1000,
+      attempts: env.MESSAGE_ATTEMPTS,
+      lookaheadMs: env.MESSAGE_LOOKAHEAD_MINUTES * 60_000,
+      reconcileEveryMs: env.RECONCILE_EVERY_MINUTES * 60_000,
+      dispatchEveryMs: env.DISPATCH_EVERY_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      timeZone: env.TIME_ZONE,
+    },
+    admin: { token: env.ADMIN_TOKEN },
     whatsapp: {
       enabled: env.WHATSAPP_ENABLED,
       session: env.WHATSAPP_SESSION,

@@ -5,7 +5,10 @@ import { systemClock } from "../core/clock.js";
 import type { ConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
 import type { CoreDeps } from "../core/ports.js";
-import { expireWaitlistOffers } from "../core/waitlist/expire-offers.js";
+import type { RunningWorkers } from "../workers/runtime.js";
+import { adminQueues } from "./admin/admin-queues.js";
+import { adminRoutes } from "./admin/admin-routes.js";
+import { createMetricsRegistry, registerQueueGauges } from "./admin/metrics.js";
 import type { Config } from "./config.js";
 import { createConversationStack } from "./conversation/conversation-stack.js";
 import { createCoreDeps } from "./core-deps.js";
@@ -18,6 +21,7 @@ import { startHttpServer } from "./http/server.js";
 import { webChatFor } from "./http/web-chat.js";
 import { Lifecycle } from "./lifecycle.js";
 import { connectRedis, type Redis } from "./redis.js";
+import { channelSenders, startWorkerStack } from "./workers/worker-stack.js";
 
 export interface RunningApp {
   url: string;
@@ -25,7 +29,17 @@ export interface RunningApp {
   redis: Redis;
   core: CoreDeps;
   engine: ConversationEngine;
+  /** The workers of this process, when it runs them. */
+  workers: RunningWorkers | undefined;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * "all" (npm start): channels, HTTP and, unless WORKERS=off, the workers. "workers"
+   * (npm run workers): the workers, with only /healthz and the admin pages over HTTP.
+   */
+  role?: "all" | "workers";
 }
 
 export interface ChannelStatus {
@@ -55,16 +69,11 @@ export function channelStatuses(config: Config): ChannelStatus[] {
 }
 
 /** Starts every configured part in one process. On failure, closes what was already started. */
-export async function startApp(config: Config, log: Log): Promise<RunningApp> {
+export async function startApp(config: Config, log: Log, options: StartOptions = {}): Promise<RunningApp> {
+  const role = options.role ?? "all";
+  const channelsOn = role === "all";
+  const workersOn = role === "workers" || config.workersEnabled;
   const lifecycle = new Lifecycle(log);
-  /** A periodic chore: failures are logged, the timer never keeps the process alive, it stops with the app. */
-  const every = (ms: number, what: string, chore: () => Promise<unknown>) => {
-    const timer = setInterval(() => {
-      chore().catch((error) => log.warn({ err: error }, `${what} failed`));
-    }, ms);
-    timer.unref();
-    lifecycle.add(what, () => clearInterval(timer));
-  };
   try {
     // Redis first: without it nothing works, so say so before any slower step
     const redis = await connectRedis(config.redis.url);
@@ -80,22 +89,45 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
 
     const db = createPrisma(database.url, { poolMax: database.poolMax });
     lifecycle.add("prisma", () => db.$disconnect());
-    if (config.demoSeed) {
-      // the demo bus's stops and the demo course are dated: keep them in the future
-      const refresh = () => refreshDemoSchedule(db, new Date(), config.timeZone);
-      if (!(await seedDemoDataIfEmpty(db, log, new Date(), config.timeZone))) await refresh();
-      every(6 * 60 * 60 * 1000, "demo schedule refresh", refresh);
-    }
+    // the demo bus's stops and the demo course are dated: a worker scheduler keeps them in the future
+    const refresh = config.demoSeed ? () => refreshDemoSchedule(db, new Date(), config.timeZone) : undefined;
+    if (refresh && channelsOn && !(await seedDemoDataIfEmpty(db, log, new Date(), config.timeZone))) await refresh();
 
     const clock = systemClock;
-    const core = createCoreDeps(db, { clock, timeZone: config.timeZone, policy: config.booking });
+    const core = createCoreDeps(db, {
+      clock,
+      timeZone: config.timeZone,
+      policy: config.booking,
+      messaging: config.messaging,
+    });
     const { finder, engine } = createConversationStack({ core, redis, prefix: config.redis.prefix, log });
     lifecycle.add("point directory", () => finder.settled());
-    // a freed slot offered from the waitlist passes to the next in line when its time runs out
-    every(60_000, "waitlist offer expiry", () => expireWaitlistOffers(core));
 
-    for (const channel of channelStatuses(config)) {
-      log.info(`${channel.name} ${channel.enabled ? "on" : "off"}: ${channel.reason}`);
+    if (channelsOn) {
+      for (const channel of channelStatuses(config)) {
+        log.info(`${channel.name} ${channel.enabled ? "on" : "off"}: ${channel.reason}`);
+      }
+    }
+
+    const registry = createMetricsRegistry();
+    const senders = channelSenders(config, redis);
+    let workers: RunningWorkers | undefined;
+    if (workersOn) {
+      workers = await startWorkerStack({
+        config,
+        db,
+        core,
+        redis,
+        engine,
+        finder,
+        log,
+        registry,
+        senders,
+        ...(refresh ? { refreshDemoSchedule: refresh } : {}),
+      });
+      lifecycle.add("workers", () => workers?.stop());
+    } else {
+      log.info("Workers off: WORKERS=off (run `npm run workers` for reminders and pushed messages)");
     }
 
     const routes: Route[] = [
@@ -111,19 +143,34 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
         },
       },
     ];
-    if (config.webChat.enabled) {
+    if (config.admin.token) {
+      let queues = workers?.queues;
+      if (!queues) {
+        const standalone = adminQueues(config, Object.keys(senders));
+        lifecycle.add("admin queues", () => standalone.close());
+        queues = standalone.queues;
+      }
+      const shown = queues;
+      registerQueueGauges(registry, { queues: () => shown, messages: core.repos.messages });
+      routes.push(...adminRoutes({ token: config.admin.token, queues: shown, registry, log }));
+      log.info("Admin pages on: /admin/queues (Bull Board) and /metrics, behind ADMIN_TOKEN");
+    } else {
+      log.info("Admin pages off: ADMIN_TOKEN not set (no /admin/queues, no /metrics)");
+    }
+    if (channelsOn && config.webChat.enabled) {
       routes.push(...webChatFor(config, { core, stack: { finder, engine }, redis, log }));
     }
-    const telegram = config.telegram.token
-      ? telegramChannel({
-          token: config.telegram.token,
-          apiRoot: config.telegram.apiRoot,
-          publicUrl: config.http.publicUrl,
-          webhookSecret: config.telegram.webhookSecret,
-          engine,
-          log,
-        })
-      : undefined;
+    const telegram =
+      channelsOn && config.telegram.token
+        ? telegramChannel({
+            token: config.telegram.token,
+            apiRoot: config.telegram.apiRoot,
+            publicUrl: config.http.publicUrl,
+            webhookSecret: config.telegram.webhookSecret,
+            engine,
+            log,
+          })
+        : undefined;
     if (telegram) routes.push(...telegram.routes);
 
     const http = await startHttpServer({ host: config.http.host, port: config.http.port, routes, log });
@@ -133,7 +180,8 @@ export async function startApp(config: Config, log: Log): Promise<RunningApp> {
       lifecycle.add("telegram", () => telegram.stop());
     }
 
-    return { url: http.url, db, redis, core, engine, stop: () => lifecycle.closeAll() };
+    const closeTimeout = Math.max(10_000, config.workers.shutdownTimeoutMs + 5_000);
+    return { url: http.url, db, redis, core, engine, workers, stop: () => lifecycle.closeAll(closeTimeout) };
   } catch (error) {
     await lifecycle.closeAll();
     throw error;

@@ -7,6 +7,8 @@ import type { Actor, Booking, BookingStatus } from "./booking/booking.js";
 import type { BookingPolicy } from "./booking/policy.js";
 import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
 import type { Clock } from "./clock.js";
+import type { MessagingPolicy } from "./messaging/policy.js";
+import type { OutboundMessageRepository } from "./messaging/ports.js";
 import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
 
 // ----- points ---------------------------------------------------------------------------------
@@ -241,6 +243,8 @@ export interface Repositories {
   waitlist: WaitlistRepository;
   courses: CourseRepository;
   outbox: Outbox;
+  /** Outbound messages (core/messaging/ports.ts). */
+  messages: OutboundMessageRepository;
   /** DigComp self-assessments (core/assessment/ports.ts). */
   assessments: AssessmentRepository;
 }
@@ -259,4 +263,6 @@ export interface CoreDeps extends Transactor {
   clock: Clock;
   timeZone: string;
   policy: BookingPolicy;
+  /** Reminders and quiet hours (core/messaging/policy.ts). */
+  messaging: MessagingPolicy;
 }

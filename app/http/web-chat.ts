@@ -8,6 +8,7 @@ import type { CoreDeps } from "../../core/ports.js";
 import type { Config } from "../config.js";
 import type { ConversationStack } from "../conversation/conversation-stack.js";
 import type { Redis } from "../redis.js";
+import { redisWebInbox } from "./redis-web-inbox.js";
 import { redisWebSessionStore } from "./redis-web-session-store.js";
 
 /** A conversation store that keeps nothing: every turn starts from no state and its result is dropped. */
@@ -32,5 +33,6 @@ export function webChatFor(
     log,
     secureCookies: config.http.publicUrl !== undefined,
     ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
+    inbox: redisWebInbox(deps.redis, { prefix: config.redis.prefix }),
   });
 }

@@ -41,6 +41,8 @@ export interface RenderContext {
   pressedMessageId?: number;
   /** Whether a reply keyboard (location request) may still be on screen. */
   replyKeyboardShown: boolean;
+  /** Receives the id of every message sent (pushed messages keep the first as the provider id). */
+  sentMessageIds?: number[];
 }
 
 /**
@@ -81,7 +83,8 @@ export function mergeTextsIntoQuestions(replies: readonly Reply[], keyboardShown
  */
 export async function renderReplies(input: readonly Reply[], ctx: RenderContext): Promise<boolean> {
   const replies = mergeTextsIntoQuestions(input, ctx.replyKeyboardShown);
-  const { api, chatId } = ctx;
+  const { chatId } = ctx;
+  const api = ctx.sentMessageIds ? recordingApi(ctx.api, ctx.sentMessageIds) : ctx.api;
   let keyboardShown = ctx.replyKeyboardShown;
   const removeKeyboard = () => {
     if (!keyboardShown) return {};
@@ -145,4 +148,18 @@ export async function renderReplies(input: readonly Reply[], ctx: RenderContext)
     }
   }
   return keyboardShown;
+}
+
+/** The same API, noting the id of each message it sends. */
+function recordingApi(api: Api, ids: number[]): Api {
+  const note = <T extends { message_id: number }>(message: T): T => {
+    ids.push(message.message_id);
+    return message;
+  };
+  return {
+    sendMessage: (...args: Parameters<Api["sendMessage"]>) => api.sendMessage(...args).then(note),
+    sendVenue: (...args: Parameters<Api["sendVenue"]>) => api.sendVenue(...args).then(note),
+    sendDocument: (...args: Parameters<Api["sendDocument"]>) => api.sendDocument(...args).then(note),
+    editMessageText: (...args: Parameters<Api["editMessageText"]>) => api.editMessageText(...args),
+  } as unknown as Api;
 }

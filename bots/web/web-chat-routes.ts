@@ -5,10 +5,12 @@ import { sendJson } from "../http/body.js";
 import type { ClientAddress } from "../http/client-address.js";
 import type { Route } from "../http/route.js";
 import { chatApiHandler } from "./chat-api.js";
+import { inboxApiHandler } from "./inbox-api.js";
 import { slidingWindowLimiter } from "./rate-limiter.js";
 import { originOf } from "./request-origin.js";
 import { setCommonHeaders, setPageHeaders } from "./security-headers.js";
 import { ASSET_PREFIX, loadWebAssets, serveAsset } from "./static-assets.js";
+import type { WebInbox } from "./web-inbox.js";
 import { type WebSessionStore, webSessions } from "./web-sessions.js";
 
 export interface WebChatLimits {
@@ -31,6 +33,8 @@ export interface WebChatOptions {
   secureCookies: boolean;
   /** The public URL, whose origin the chat API accepts even when a proxy rewrote Host. */
   publicUrl?: string;
+  /** Messages Sportello sends on its own wait here until the page asks (POST /api/chat/inbox). */
+  inbox?: WebInbox;
 }
 
 /**
@@ -71,6 +75,7 @@ export function webChatRoutes(options: WebChatOptions): Route[] {
     if (!serveAsset(assets, req, res, url)) sendJson(res, 404, { error: "not_found", message: "File non trovato." });
   };
 
+  const allowedOrigins = new Set(options.publicUrl ? [originOf(options.publicUrl)] : []);
   const chat = chatApiHandler({
     engine,
     preview,
@@ -78,7 +83,7 @@ export function webChatRoutes(options: WebChatOptions): Route[] {
     consented: options.consented,
     clientAddress: options.clientAddress,
     limiters,
-    allowedOrigins: new Set(options.publicUrl ? [originOf(options.publicUrl)] : []),
+    allowedOrigins,
     log,
   });
 
@@ -86,5 +91,21 @@ export function webChatRoutes(options: WebChatOptions): Route[] {
     { method: "GET", path: "/", handler: page },
     { method: "GET", path: `${ASSET_PREFIX}*`, handler: asset },
     { method: "POST", path: "/api/chat", handler: chat },
+    ...(options.inbox
+      ? [
+          {
+            method: "POST" as const,
+            path: "/api/chat/inbox",
+            handler: inboxApiHandler({
+              inbox: options.inbox,
+              sessions,
+              clientAddress: options.clientAddress,
+              perAddress: limiters.perAddress,
+              allowedOrigins,
+              log,
+            }),
+          },
+        ]
+      : []),
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
+import { scheduleBookingReminders } from "../messaging/notify.js";
 import { openIntervals } from "../points/opening-hours.js";
 import { REMOTE_MODES } from "../points/types.js";
 import type { CoreDeps } from "../ports.js";
@@ -100,6 +101,7 @@ export async function bookSlot(deps: CoreDeps, raw: BookSlotInput): Promise<{ bo
       pointId: point.id,
       status: booking.status,
     });
+    await scheduleBookingReminders(repos, deps, booking, now);
     if (input.waitlistEntryId) {
       await acceptOfferInTransaction(repos, {
         entryId: input.waitlistEntryId,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
+import { MessageKind } from "../messaging/kinds.js";
+import { notifyCitizen } from "../messaging/notify.js";
 import type { CoreDeps, Repositories, WaitlistEntry } from "../ports.js";
 import { localDateAt } from "../time/zoned-time.js";
 import { parseInput } from "../validation.js";
@@ -60,7 +62,7 @@ export async function cancelBooking(
  */
 export async function cancelInTransaction(
   repos: Repositories,
-  deps: Pick<CoreDeps, "policy" | "timeZone">,
+  deps: Pick<CoreDeps, "policy" | "timeZone" | "messaging">,
   booking: Booking,
   change: {
     to: "cancelled_by_citizen" | "cancelled_by_point";
@@ -91,6 +93,23 @@ export async function cancelInTransaction(
     pointId: booking.pointId,
     by: change.actor,
   });
+  // its reminders go with it; a booking the point cancelled is told to the citizen at once
+  await repos.messages.cancelPending({ bookingId: booking.id }, "booking_cancelled");
+  if (change.to === "cancelled_by_point" && booking.startsAt.getTime() > change.now.getTime()) {
+    await notifyCitizen(repos, {
+      kind: MessageKind.bookingCancelled,
+      citizenId: booking.citizenId,
+      bookingId: booking.id,
+      params: {
+        reason: change.reason,
+        wasPending: booking.status === "pending",
+        startsAt: booking.startsAt.toISOString(),
+      },
+      dueAt: change.now,
+      expiresAt: booking.startsAt,
+      dedupeKey: `booking.cancelled:${booking.id}`,
+    });
+  }
   const offeredTo =
     booking.startsAt.getTime() > change.now.getTime()
       ? await offerFreedSlot(repos, deps.policy, {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { quarterUnits } from "../availability/quarter-units.js";
+import { retimeBookingMessages } from "../messaging/notify.js";
 import { openIntervals } from "../points/opening-hours.js";
 import { REMOTE_MODES } from "../points/types.js";
 import type { CoreDeps } from "../ports.js";
@@ -76,6 +77,7 @@ export async function rescheduleBooking(deps: CoreDeps, raw: z.input<typeof resc
       details: { from: booking.startsAt.toISOString(), to: slot.start.toISOString() },
     });
     await repos.outbox.append({ type: "booking.rescheduled", bookingId: booking.id, pointId: point.id });
+    await retimeBookingMessages(repos, deps, updated, { now, by: "citizen" });
     if (booking.startsAt.getTime() > now.getTime()) {
       await offerFreedSlot(repos, policy, {
         pointId: point.id,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MessageKind } from "../messaging/kinds.js";
+import { notifyCitizen } from "../messaging/notify.js";
 import type { CoreDeps } from "../ports.js";
 import { parseInput } from "../validation.js";
 import { type Booking, canTransition } from "./booking.js";
@@ -43,6 +45,15 @@ export async function setBookingStatus(deps: CoreDeps, raw: z.input<typeof statu
     });
     if (input.to === "confirmed") {
       await repos.outbox.append({ type: "booking.confirmed", bookingId: booking.id, pointId: booking.pointId });
+      await notifyCitizen(repos, {
+        kind: MessageKind.bookingConfirmed,
+        citizenId: booking.citizenId,
+        bookingId: booking.id,
+        params: { startsAt: booking.startsAt.toISOString() },
+        dueAt: deps.clock.now(),
+        expiresAt: booking.startsAt,
+        dedupeKey: `booking.confirmed:${booking.id}:${updated.sequence}`,
+      });
     }
     return updated;
   });

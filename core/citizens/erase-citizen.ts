@@ -34,6 +34,7 @@ export async function eraseCitizen(
       cancelled.push(done.booking);
     }
     await repos.courses.cancelAllForCitizen(citizenId, now);
+    await repos.messages.forgetCitizen(citizenId);
     await repos.assessments.deleteForCitizen(citizenId);
     await repos.citizens.anonymise(citizenId, now);
     await repos.outbox.append({ type: "citizen.erased", citizenId });

@@ -3,6 +3,8 @@ import { isSportelloError } from "../errors.js";
 import { cleanInbound } from "./clean-text.js";
 import { errorText } from "./error-text.js";
 import { isLang, langFromDevice, translator } from "./i18n.js";
+import { type PushedQuestion, parsePushChoice } from "./push/push-choice.js";
+import { noteInbound, pushedTyped, runPushedAction } from "./push/pushed-actions.js";
 import type { ChatIdentity, Inbound, Reply } from "./reply.js";
 import { type ConversationState, type EngineChoice, freshState, type StepId } from "./state.js";
 import { STEPS } from "./steps/index.js";
@@ -26,6 +28,11 @@ const MAX_AUTO_STEPS = 8;
 export interface ConversationEngine {
   /** One message in, the replies out. Messages of one chat are handled one at a time, in order. */
   handle(identity: ChatIdentity, inbound: Inbound): Promise<Reply[]>;
+  /**
+   * A pushed message with buttons was delivered to this chat: until the person's next message,
+   * typing one of its numbers or labels acts on it (the only way on a channel without buttons).
+   */
+  notePushed(identity: ChatIdentity, question: PushedQuestion): Promise<void>;
 }
 
 /** An opaque key for a chat: the channel id is not kept in clear in the store. */
@@ -234,6 +241,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
   async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
     const replies: Reply[] = [];
     let state = stored;
+    if (inbound.kind === "start") await noteInbound(deps, identity);
     if (state && inbound.kind === "resume") {
       await ask(state, identity, replies);
       return { state, replies, keep: true };
@@ -260,7 +268,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
             ),
           };
       }
-      if (fresh || inbound.kind === "start" || inbound.kind === "resume") {
+      // a pushed button pressed after the conversation expired still acts (below)
+      const pushedFirst =
+        fresh && state.consent === "accepted" && inbound.kind === "button" && parsePushChoice(inbound.data);
+      if ((fresh && !pushedFirst) || inbound.kind === "start" || inbound.kind === "resume") {
         const first = state.consent === "unknown" ? state.step : "menu";
         if (!fresh && state.consent === "accepted")
           replies.push({ kind: "text", text: translator(state.lang)("menu.welcomeBack") });
@@ -293,6 +304,14 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         if (inbound.data === state.lastButton && now - (state.lastButtonAt ?? 0) < DOUBLE_TAP_MS) {
           return { state, replies: [], keep: true }; // double tap
         }
+        const press = parsePushChoice(inbound.data);
+        if (press) {
+          // a pushed message's button works whatever the conversation is doing
+          state.lastButton = inbound.data;
+          state.lastButtonAt = now;
+          keep = await guarded(state, identity, replies, (ctx) => runPushedAction(ctx, press));
+          break;
+        }
         const known = dot > 0 && nonce === state.question?.nonce && state.question.choices.some((c) => c.id === id);
         if (!known) {
           keep = await apply(state, identity, { stay: [{ kind: "text", text: t("hint.oldButton") }] }, replies);
@@ -321,6 +340,11 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         const command = globalCommand(typed);
         if (command) {
           keep = await global(command, state, identity, replies);
+          break;
+        }
+        const pushedPress = pushedTyped(state, typed);
+        if (pushedPress) {
+          keep = await guarded(state, identity, replies, (ctx) => runPushedAction(ctx, pushedPress));
           break;
         }
         const interpreted = current.interpret?.(context(state, identity), typed);
@@ -385,11 +409,21 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       inbound = cleanInbound(inbound);
       return store.withConversation(conversationKey(identity), async (stored) => {
         const { state, replies, keep } = await process(identity, inbound, stored);
+        // the person wrote: a pushed question is no longer the newest (a reloaded page did not write)
+        if (inbound.kind !== "resume") delete state.pushed;
         return {
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
           result: replies,
         };
+      });
+    },
+    async notePushed(identity, question) {
+      await store.withConversation(conversationKey(identity), async (stored) => {
+        const state = stored ?? (await start(identity)).state;
+        if (state.consent !== "accepted") return { next: stored, ttlSeconds: ANONYMOUS_TTL_SECONDS, result: undefined };
+        state.pushed = question;
+        return { next: state, ttlSeconds: CONVERSATION_TTL_SECONDS, result: undefined };
       });
     },
   };

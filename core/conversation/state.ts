@@ -1,6 +1,7 @@
 import type { AssessmentProgress } from "../assessment/flow.js";
 import type { LocalDate, ServiceMode } from "../points/types.js";
 import type { Lang } from "./i18n.js";
+import type { PushedQuestion } from "./push/push-choice.js";
 import type { Choice } from "./reply.js";
 
 export type StepId =
@@ -91,6 +92,8 @@ export interface ConversationState {
   lastButtonAt?: number;
   /** Point opened from a deep link before the privacy choice. */
   startPoint?: string;
+  /** A pushed message with buttons delivered since the person last wrote: typed numbers reach it. */
+  pushed?: PushedQuestion;
   /** A self-assessment in progress: outside `flow`, so "menu" pauses it instead of losing it. */
   assessment?: AssessmentProgress;
   /** Messages not understood in a row: at the second, a phone number and "aiuto" are offered. */

@@ -21,4 +21,5 @@ export async function acceptOfferInTransaction(
     entry.offerExpiresAt.getTime() > input.now.getTime();
   if (!valid) throw bookingErrors.offerNotValid();
   await repos.waitlist.update(entry.id, { status: "booked" });
+  await repos.messages.cancelPending({ waitlistEntryId: entry.id }, "offer_taken");
 }

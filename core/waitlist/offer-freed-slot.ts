@@ -1,4 +1,6 @@
 import type { BookingPolicy } from "../booking/policy.js";
+import { MessageKind } from "../messaging/kinds.js";
+import { notifyCitizen } from "../messaging/notify.js";
 import type { LocalDate, ServiceKind } from "../points/types.js";
 import type { Repositories, WaitlistEntry } from "../ports.js";
 
@@ -31,6 +33,15 @@ export async function offerFreedSlot(
     date: freed.date,
     slotStartsAt: freed.slotStartsAt.toISOString(),
     expiresAt: new Date(expires).toISOString(),
+  });
+  await notifyCitizen(repos, {
+    kind: MessageKind.waitlistOffer,
+    citizenId: offered.citizenId,
+    waitlistEntryId: offered.id,
+    params: { slotStartsAt: freed.slotStartsAt.toISOString(), expiresAt: new Date(expires).toISOString() },
+    dueAt: freed.now,
+    expiresAt: new Date(expires),
+    dedupeKey: `waitlist.offer:${offered.id}:${freed.now.getTime()}`,
   });
   return offered;
 }

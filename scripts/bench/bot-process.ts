@@ -118,6 +118,7 @@ function timedEngine(engine: ConversationEngine): ConversationEngine {
         engineMs.push(performance.now() - t0);
       }
     },
+    notePushed: (identity, question) => engine.notePushed(identity, question),
   };
 }
 

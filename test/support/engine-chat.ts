@@ -20,6 +20,7 @@ export function testEngine(ctx: IntegrationContext, core: CoreDeps): TestEngine 
   const roomy = { WEB_CHAT_NEW_SESSIONS_PER_HOUR: "10000", WEB_CHAT_MESSAGES_PER_MINUTE: "100000" };
   return {
     handle: (identity, inbound) => stack.engine.handle(identity, inbound),
+    notePushed: (identity, pushed) => stack.engine.notePushed(identity, pushed),
     webRoutes: () => webChatFor(ctx.config(roomy), { core, stack, redis: ctx.redis, log: silentLog }),
   };
 }

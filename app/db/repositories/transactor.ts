@@ -4,6 +4,7 @@ import { prismaAssessmentRepository } from "./assessment-repository.js";
 import { prismaBookingRepository } from "./booking-repository.js";
 import { prismaCitizenRepository } from "./citizen-repository.js";
 import { prismaCourseRepository } from "./course-repository.js";
+import { prismaOutboundMessageRepository } from "./outbound-message-repository.js";
 import { prismaOutbox } from "./outbox.js";
 import { PG, pgErrorCode } from "./pg-error.js";
 import { prismaPointRepository } from "./point-repository.js";
@@ -17,6 +18,7 @@ export function prismaRepositories(db: DbClient): Repositories {
     waitlist: prismaWaitlistRepository(db),
     courses: prismaCourseRepository(db),
     outbox: prismaOutbox(db),
+    messages: prismaOutboundMessageRepository(db),
     assessments: prismaAssessmentRepository(db),
   };
 }

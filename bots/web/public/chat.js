@@ -333,6 +333,46 @@ form.addEventListener("submit", (event) => {
   send({ type: "text", text }, text);
 });
 
+// ---- Messages Sportello sends on its own (reminders, offers, changes) ---------------------------
+// They wait on the server while the page is closed; the page asks for them when it opens, every
+// INBOX_EVERY_MS while it is visible, and when it becomes visible again. Sending back the id of the
+// last one shown acknowledges it (the server forgets it and what came before).
+const INBOX_EVERY_MS = 15_000;
+let inboxAfter;
+let inboxRunning = false;
+
+async function checkInbox() {
+  if (inboxRunning || document.hidden) return;
+  inboxRunning = true;
+  try {
+    for (let page = 0; page < 10; page++) {
+      const response = await fetch("/api/chat/inbox", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        credentials: "same-origin",
+        body: JSON.stringify(inboxAfter ? { after: inboxAfter } : {}),
+      });
+      if (!response.ok) return;
+      const body = await response.json().catch(() => undefined);
+      const messages = Array.isArray(body?.messages) ? body.messages : [];
+      const fresh = messages.filter((m) => typeof m?.id === "string" && Array.isArray(m.replies));
+      if (fresh.length === 0) return;
+      show(fresh.flatMap((m) => m.replies.map(render).filter((node) => node !== undefined)));
+      inboxAfter = fresh[fresh.length - 1].id;
+      // ask once more at once: it acknowledges what was just shown, and brings any newer ones
+    }
+  } catch {
+    // offline for a moment: the next check tries again
+  } finally {
+    inboxRunning = false;
+  }
+}
+
+setInterval(checkInbox, INBOX_EVERY_MS);
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden) checkInbox();
+});
+
 if (!navigator.cookieEnabled) note(TEXT.noCookies);
-// a reload goes on where the conversation was; a deep link opens its point
-send(deepLink ? { type: "start", payload: deepLink } : { type: "resume" });
+// a reload goes on where the conversation was; a deep link opens its point; then what came meanwhile
+send(deepLink ? { type: "start", payload: deepLink } : { type: "resume" }).then(checkInbox, checkInbox);

@@ -1,0 +1,40 @@
+import type { Composed } from "../../messaging/deliver.js";
+import type { OutboundMessage } from "../../messaging/message.js";
+import type { CoreDeps, PointDetails } from "../../ports.js";
+import { DEFAULT_LANG, isLang, type Lang, translator } from "../i18n.js";
+import { PUSH_KINDS } from "./kinds/index.js";
+
+/** The language a message is written in: the recipient's, read at send time. Null when they are gone. */
+async function languageOf(core: CoreDeps, message: OutboundMessage): Promise<Lang | null> {
+  const recipient = message.recipient;
+  if (!recipient) return null;
+  if (recipient.kind === "facilitator") return DEFAULT_LANG; // facilitators' language: the facilitators' issue
+  const citizen = await core.repos.citizens.findById(recipient.citizenId);
+  if (!citizen || citizen.erasedAt) return null;
+  return isLang(citizen.preferredLanguage) ? citizen.preferredLanguage : DEFAULT_LANG;
+}
+
+/**
+ * Composes outbound messages at send time with their kind's composer, in the recipient's language,
+ * from the current state of what they speak of (a re-timed booking shows its new time; a cancelled
+ * one is not reminded). Rows of unknown kinds or with bad params are skipped, never sent.
+ */
+export function createComposer(deps: {
+  core: CoreDeps;
+  /** Points from an in-memory directory when there is one; the database otherwise. */
+  point?: (pointId: string) => Promise<PointDetails | null | undefined>;
+}): (message: OutboundMessage) => Promise<Composed> {
+  const { core } = deps;
+  const point = async (pointId: string) =>
+    (await deps.point?.(pointId)) ?? (await core.repos.points.findById(pointId)) ?? null;
+  return async (message) => {
+    const kind = PUSH_KINDS.get(message.kind);
+    if (!kind) return { skip: "unknown_kind" };
+    const params = kind.params.safeParse(message.params);
+    if (!params.success) return { skip: "bad_params" };
+    const lang = await languageOf(core, message);
+    if (!lang) return { skip: "recipient_gone" };
+    const ctx = { core, lang, t: translator(lang), zone: core.timeZone, now: core.clock.now(), point };
+    return kind.compose(ctx, message, params.data);
+  };
+}

@@ -1,0 +1,23 @@
+import type { PushKind } from "../push-kind.js";
+import { bookingCancelled } from "./booking-cancelled.js";
+import { bookingConfirmed } from "./booking-confirmed.js";
+import { bookingMoved } from "./booking-moved.js";
+import { bookingReminder } from "./booking-reminder.js";
+import { waitlistOffer } from "./waitlist-offer.js";
+
+/**
+ * Every kind of message Sportello sends on its own. To add one: write kinds/<kind>.ts with
+ * `definePushKind` (params, compose, actions) and list it here; its texts go in messages/*.json
+ * under "push.".
+ */
+const KINDS: readonly PushKind<never>[] = [
+  bookingReminder,
+  bookingConfirmed,
+  bookingMoved,
+  bookingCancelled,
+  waitlistOffer,
+] as unknown as PushKind<never>[];
+
+export const PUSH_KINDS: ReadonlyMap<string, PushKind<unknown>> = new Map(
+  KINDS.map((k) => [k.kind, k as unknown as PushKind<unknown>]),
+);

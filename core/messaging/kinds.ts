@@ -1,0 +1,18 @@
+/**
+ * The message kinds core writes. Each has a composer (its text and buttons) in
+ * core/conversation/push/kinds/; later issues add kinds there and name them here.
+ */
+export const MessageKind = {
+  /** Before each booking, per reminder offset; buttons Ci sarò / Sposta / Annulla. */
+  bookingReminder: "booking.reminder",
+  /** A facilitator confirmed a remote session. */
+  bookingConfirmed: "booking.confirmed",
+  /** The booking was moved by someone else (a facilitator). */
+  bookingMoved: "booking.moved",
+  /** The point or a facilitator cancelled or declined the booking (params.reason says why). */
+  bookingCancelled: "booking.cancelled",
+  /** A freed slot offered to the first in line; buttons Prenota / No, grazie. */
+  waitlistOffer: "waitlist.offer",
+} as const;
+
+export type CoreMessageKind = (typeof MessageKind)[keyof typeof MessageKind];

@@ -1,0 +1,32 @@
+import type { JobDefinition } from "./job-definition.js";
+import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import type { WorkerDeps } from "./worker-deps.js";
+
+/**
+ * Recurring chores, as BullMQ job schedulers (cron patterns in the installation's time zone,
+ * Europe/Rome by default). The reconciler upserts them at start and every few minutes, from one
+ * process at a time; a flushed Redis gets them back. Avoid 02:00-03:00 local (the spring DST gap).
+ */
+export interface SchedulerDefinition {
+  id: string;
+  pattern: string;
+  job: JobDefinition<Record<string, never>>;
+  /** Whether this installation runs it. */
+  enabled(deps: WorkerDeps): boolean;
+}
+
+export const SCHEDULERS: readonly SchedulerDefinition[] = [
+  {
+    id: "expire-waitlist-offers",
+    pattern: "* * * * *",
+    job: expireWaitlistOffersJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "refresh-demo-schedule",
+    // four times a day, never in the 02:00-03:00 DST gap
+    pattern: "15 0,6,12,18 * * *",
+    job: refreshDemoScheduleJob as JobDefinition<Record<string, never>>,
+    enabled: (deps) => deps.chores.refreshDemoSchedule !== undefined,
+  },
+];
