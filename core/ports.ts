@@ -10,6 +10,7 @@ import type { Clock } from "./clock.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
 import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
+import type { ServiceRecordRepository } from "./service-records/ports.js";
 
 // ----- points ---------------------------------------------------------------------------------
 
@@ -247,6 +248,8 @@ export interface Repositories {
   messages: OutboundMessageRepository;
   /** DigComp self-assessments (core/assessment/ports.ts). */
   assessments: AssessmentRepository;
+  /** Services given, in the national platform's codes (core/service-records/ports.ts). */
+  serviceRecords: ServiceRecordRepository;
 }
 
 export interface Transactor {

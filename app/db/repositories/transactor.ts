@@ -9,6 +9,7 @@ import { prismaOutbox } from "./outbox.js";
 import { PG, pgErrorCode } from "./pg-error.js";
 import { prismaPointRepository } from "./point-repository.js";
 import type { DbClient } from "./prisma-types.js";
+import { prismaServiceRecordRepository } from "./service-record-repository.js";
 
 export function prismaRepositories(db: DbClient): Repositories {
   return {
@@ -20,6 +21,7 @@ export function prismaRepositories(db: DbClient): Repositories {
     outbox: prismaOutbox(db),
     messages: prismaOutboundMessageRepository(db),
     assessments: prismaAssessmentRepository(db),
+    serviceRecords: prismaServiceRecordRepository(db),
   };
 }
 
