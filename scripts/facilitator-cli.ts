@@ -10,8 +10,8 @@ import { type Config, loadConfig } from "../app/config.js";
 import { createCoreDeps } from "../app/core-deps.js";
 import type { Db } from "../app/db/prisma-client.js";
 import { systemClock } from "../core/clock.js";
-import { displayCode, inviteDeepLink } from "../core/facilitators/invite-code.js";
 import { INVITE_VALID_DAYS, inviteFacilitator, revokeFacilitator } from "../core/facilitators/invite.js";
+import { displayCode, inviteDeepLink } from "../core/facilitators/invite-code.js";
 import type { FacilitatorRole } from "../core/facilitators/roles.js";
 import { renderTable } from "../core/points/import/text-table.js";
 import { type CliOutput, withCliDatabase } from "./cli-support.js";
@@ -51,7 +51,10 @@ function core(db: Db, settings: Config) {
 
 async function findPoint(db: Db, idOrCode: string) {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
-  return db.point.findFirst({ where: uuid ? { id: idOrCode } : { code: idOrCode }, select: { id: true, code: true, name: true } });
+  return db.point.findFirst({
+    where: uuid ? { id: idOrCode } : { code: idOrCode },
+    select: { id: true, code: true, name: true },
+  });
 }
 
 export async function runFacilitatorInvite(
@@ -63,7 +66,12 @@ export async function runFacilitatorInvite(
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { point: { type: "string" }, name: { type: "string" }, role: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        point: { type: "string" },
+        name: { type: "string" },
+        role: { type: "string" },
+        help: { type: "boolean" },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -144,7 +152,14 @@ export async function runFacilitatorList(
     }
     output.out(
       `${renderTable(
-        [{ title: "id" }, { title: "nome", maxWidth: 40 }, { title: "punti e ruoli", maxWidth: 60 }, { title: "chat" }, { title: "codici validi" }, { title: "stato" }],
+        [
+          { title: "id" },
+          { title: "nome", maxWidth: 40 },
+          { title: "punti e ruoli", maxWidth: 60 },
+          { title: "chat" },
+          { title: "codici validi" },
+          { title: "stato" },
+        ],
         rows.map((r) => [
           r.id,
           r.name,

@@ -1,8 +1,8 @@
 import type { StoredDomainEvent } from "../core/events/ports.js";
 import { recordClosedBooking } from "../core/facilitators/record-services.js";
 import { requestConfirmation } from "../core/facilitators/requests.js";
-import { recordServiceJob } from "./jobs/facilitators.js";
 import type { DomainEvent } from "../core/ports.js";
+import { recordServiceJob } from "./jobs/facilitators.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 /**

@@ -24,7 +24,12 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 export type ActOutcome =
   | { done: true; booking: Booking }
   /** Someone acted first (or it is no longer pending): who, and what they did. */
-  | { done: false; booking: Booking; byFacilitatorId: string | null; what: "confirmed" | "proposed" | "declined" | "closed" };
+  | {
+      done: false;
+      booking: Booking;
+      byFacilitatorId: string | null;
+      what: "confirmed" | "proposed" | "declined" | "closed";
+    };
 
 const uuid = z.string().uuid();
 
@@ -100,14 +105,19 @@ const confirmInput = z.object({
 export async function confirmRemoteBooking(deps: CoreDeps, raw: z.input<typeof confirmInput>): Promise<ActOutcome> {
   const input = parseInput(confirmInput, raw, "confirmRemoteBooking");
   if (input.how === "video" && !input.link) {
-    throw new SportelloError({ code: "validation", message: "confirmRemoteBooking: video without link", userMessage: "Manca il link della videochiamata." });
+    throw new SportelloError({
+      code: "validation",
+      message: "confirmRemoteBooking: video without link",
+      userMessage: "Manca il link della videochiamata.",
+    });
   }
   return deps.transaction(async (repos) => {
     const now = deps.clock.now();
     const { booking } = await lockedPending(repos, input.bookingId, input.facilitatorId, "confirmRemoteBooking");
     const earlier = await earlierAction(repos, booking);
     if (earlier) return earlier;
-    if (booking.startsAt.getTime() <= now.getTime()) return { done: false, booking, byFacilitatorId: null, what: "closed" };
+    if (booking.startsAt.getTime() <= now.getTime())
+      return { done: false, booking, byFacilitatorId: null, what: "closed" };
     const updated = await repos.bookings.update(booking.id, { status: "confirmed", bumpSequence: true });
     await repos.bookings.addEvent({
       bookingId: booking.id,
@@ -166,9 +176,11 @@ export async function proposableSlots(
   const service = booking.service === "accoglienza" ? "accoglienza" : "facilitazione";
   for (let offset = 0; offset < (options.days ?? 14) && found.length < (options.max ?? 8); offset++) {
     const date = localDateAt(new Date(now.getTime() + offset * 86_400_000), deps.timeZone);
-    const slots = await listFreeSlots(deps, { pointId: booking.pointId, service, date }, { excludeBookingId: booking.id }).catch(
-      () => [],
-    );
+    const slots = await listFreeSlots(
+      deps,
+      { pointId: booking.pointId, service, date },
+      { excludeBookingId: booking.id },
+    ).catch(() => []);
     for (const slot of slots) {
       if (slot.start.getTime() !== booking.startsAt.getTime()) found.push(slot.start);
       if (found.length >= (options.max ?? 8)) break;

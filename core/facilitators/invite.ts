@@ -27,7 +27,11 @@ export async function inviteFacilitator(
   return deps.transaction(async (repos) => {
     const point = await repos.points.findById(input.pointId);
     if (!point) {
-      throw new SportelloError({ code: "not_found", message: "inviteFacilitator: no such point", userMessage: "Punto non trovato." });
+      throw new SportelloError({
+        code: "not_found",
+        message: "inviteFacilitator: no such point",
+        userMessage: "Punto non trovato.",
+      });
     }
     const existing = await repos.facilitators.findAtPointByName(point.id, input.displayName);
     const facilitator = existing ?? (await repos.facilitators.create({ displayName: input.displayName }));

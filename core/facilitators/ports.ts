@@ -18,7 +18,12 @@ export interface FacilitatorRepository {
   create(input: { displayName: string }): Promise<Facilitator>;
   /** Adds the point, or changes the role there. */
   setMembership(facilitatorId: string, pointId: string, role: FacilitatorRole): Promise<void>;
-  addInvite(input: { facilitatorId: string; pointId: string; codeHash: string; expiresAt: Date }): Promise<FacilitatorInvite>;
+  addInvite(input: {
+    facilitatorId: string;
+    pointId: string;
+    codeHash: string;
+    expiresAt: Date;
+  }): Promise<FacilitatorInvite>;
   /** The invite with that code hash, locked for the rest of the transaction. */
   findInviteByHash(codeHash: string): Promise<FacilitatorInvite | null>;
   /** unused → used, one conditional update: false when someone used it meanwhile. */
