@@ -2,8 +2,9 @@ import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelName } from "../core/citizens/citizen.js";
 import { type ChatGate, gatedSender, redisChatGate } from "./chat-gate.js";
-import type { JobDefinition } from "./job-definition.js";
+import { type JobDefinition, jobRequest } from "./job-definition.js";
 import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { FACILITATOR_JOBS } from "./jobs/facilitators.js";
 import { sendMessageJob } from "./jobs/send-message.js";
 import type { MessageQueues } from "./message-jobs.js";
 import { type OutboxLoop, startOutboxLoop } from "./outbox-loop.js";
@@ -133,9 +134,15 @@ export async function startWorkers(given: WorkerDeps): Promise<RunningWorkers> {
       messageQueues[channel] = { queue, job };
     }
     const chores = makeQueue(CHORES_QUEUE);
-    makeWorker(CHORES_QUEUE, [expireWaitlistOffersJob, refreshDemoScheduleJob] as JobDefinition<never>[], {
-      concurrency: 1,
-    });
+    makeWorker(
+      CHORES_QUEUE,
+      [expireWaitlistOffersJob, refreshDemoScheduleJob, ...FACILITATOR_JOBS] as JobDefinition<never>[],
+      { concurrency: 1 },
+    );
+    deps.enqueue = async (definition, payload) => {
+      const request = jobRequest(definition, payload);
+      await chores.add(request.name, request.data, request.opts);
+    };
 
     await Promise.all(queues.map((q) => q.waitUntilReady()));
     for (const worker of workers) {

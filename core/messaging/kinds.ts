@@ -13,6 +13,16 @@ export const MessageKind = {
   bookingCancelled: "booking.cancelled",
   /** A freed slot offered to the first in line; buttons Prenota / No, grazie. */
   waitlistOffer: "waitlist.offer",
+  /** A facilitator proposes another time for a remote session; buttons Va bene / Un altro orario / Annulla. */
+  bookingProposed: "booking.proposed",
+  /** After a completed session: the rating question (ES6), then "Torneresti?" (ES3). */
+  serviceRating: "service.rating",
+  /** To a point's facilitators: a remote booking to confirm (Conferma / Proponi un altro orario / Rifiuta). */
+  facilitatorRequest: "facilitator.request",
+  /** To the other facilitators of the point: someone already confirmed, proposed or declined it. */
+  facilitatorHandled: "facilitator.handled",
+  /** To each facilitator of a point open today: the day's agenda. */
+  facilitatorAgenda: "facilitator.agenda",
 } as const;
 
 export type CoreMessageKind = (typeof MessageKind)[keyof typeof MessageKind];

@@ -1,3 +1,4 @@
+import { FACILITATOR_STEPS } from "../facilitator/steps.js";
 import type { StepId } from "../state.js";
 import {
   appointmentStep,
@@ -61,4 +62,5 @@ export const STEPS: Record<StepId, Step> = {
   assessment_undo: assessmentUndoStep,
   assessment_result: assessmentResultStep,
   assessment_offer: assessmentOfferStep,
+  ...FACILITATOR_STEPS,
 };

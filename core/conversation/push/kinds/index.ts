@@ -2,7 +2,11 @@ import type { PushKind } from "../push-kind.js";
 import { bookingCancelled } from "./booking-cancelled.js";
 import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingMoved } from "./booking-moved.js";
+import { bookingProposed } from "./booking-proposed.js";
 import { bookingReminder } from "./booking-reminder.js";
+import { facilitatorAgenda } from "./facilitator-agenda.js";
+import { facilitatorHandled, facilitatorRequest } from "./facilitator-request.js";
+import { serviceRating } from "./service-rating.js";
 import { waitlistOffer } from "./waitlist-offer.js";
 
 /**
@@ -16,6 +20,11 @@ const KINDS: readonly PushKind<never>[] = [
   bookingMoved,
   bookingCancelled,
   waitlistOffer,
+  bookingProposed,
+  serviceRating,
+  facilitatorRequest,
+  facilitatorHandled,
+  facilitatorAgenda,
 ] as unknown as PushKind<never>[];
 
 export const PUSH_KINDS: ReadonlyMap<string, PushKind<unknown>> = new Map(
