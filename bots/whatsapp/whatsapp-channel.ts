@@ -1,6 +1,5 @@
+import { chatTurns } from "../../core/conversation/chat-turns.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
-import { errorText } from "../../core/conversation/error-text.js";
-import type { Reply } from "../../core/conversation/reply.js";
 import type { Log } from "../../core/log.js";
 import type { BaileysLogLevel } from "./baileys-logger.js";
 import { type ConnectionStatus, createWhatsAppConnection, type OperatorAlert } from "./connection.js";
@@ -11,7 +10,7 @@ import { makeBaileysSocket, type SocketFactory } from "./socket.js";
 import type { WhatsAppStorage } from "./storage.js";
 import { startTyping } from "./typing.js";
 import type { WhatsAppIncoming } from "./whatsapp-inbound.js";
-import { RENDER_TEXTS, type RenderTexts, renderWhatsApp } from "./whatsapp-render.js";
+import { renderWhatsApp } from "./whatsapp-render.js";
 
 export interface WhatsAppChannelOptions {
   session: string;
@@ -23,8 +22,6 @@ export interface WhatsAppChannelOptions {
   /** The real Baileys socket by default; tests pass the fake one. */
   makeSocket?: SocketFactory;
   baileysLogLevel?: BaileysLogLevel;
-  /** The renderer's own words (part B: from core's messages, in the citizen's language). */
-  texts?: RenderTexts;
   onAlert?(alert: OperatorAlert): void;
   onUndelivered?(info: Undelivered): void;
   /** Timings of the connection (tests shorten them). */
@@ -48,13 +45,15 @@ export interface WhatsAppChannel {
  */
 export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChannel {
   const { log, engine } = options;
-  const texts = options.texts ?? RENDER_TEXTS.it;
+  // ordering per chat and the fallback, as on every channel
+  const turns = chatTurns({ engine, log });
   let outbox: Outbox | undefined;
   const pipeline = createInboundPipeline({
     session: options.session,
     inboundLog: options.storage.inbound,
     log,
     me: () => connection.me(),
+    order: turns,
     handle: answer,
   });
   const connection = createWhatsAppConnection({
@@ -83,14 +82,8 @@ export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChanne
   async function answer(message: WhatsAppIncoming): Promise<void> {
     const typing = startTyping(() => connection.socket(), message.chatJid, { log });
     try {
-      let replies: Reply[];
-      try {
-        replies = await engine.handle(message.identity, message.inbound);
-      } catch (error) {
-        log.error({ err: error, channel: "whatsapp" }, "conversation failed");
-        replies = [{ kind: "text", text: errorText(error, "it") }];
-      }
-      await box.send(message.chatJid, renderWhatsApp(replies, texts), { priority: "reply" });
+      const { replies } = await turns.answer(message.identity, message.inbound);
+      await box.send(message.chatJid, renderWhatsApp(replies), { priority: "reply" });
     } finally {
       await typing.stop();
     }

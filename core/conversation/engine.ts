@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isSportelloError } from "../errors.js";
+import { fitReplies, MORE_CHOICES, PREVIOUS_CHOICES, pageOfChoices, profileFor } from "./channel-profile.js";
 import { cleanInbound } from "./clean-text.js";
 import { errorText } from "./error-text.js";
 import { isLang, langFromDevice, translator } from "./i18n.js";
@@ -50,6 +51,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       identity,
       t: translator(state.lang),
       lang: state.lang,
+      profile: profileFor(identity.channel),
       zone: deps.core.timeZone,
       now: deps.core.clock.now(),
     };
@@ -79,10 +81,20 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       }
       const question = await step.ask(ctx);
       // a visible way back wherever the question offers none of its own
-      const choices =
+      const all =
         state.history.length > 0 && !question.choices.some((c) => WAYS_OUT.has(c.id))
           ? [...question.choices, { id: BACK, label: ctx.t("common.back") }]
           : question.choices;
+      // no more choices than the channel shows: the engine pages the rest
+      const { choices, page } = pageOfChoices(all, {
+        max: ctx.profile.maxChoices,
+        page: state.choicePage ?? 0,
+        pinned: (c) => WAYS_OUT.has(c.id),
+        more: { id: MORE_CHOICES, label: ctx.t("common.moreChoices") },
+        previous: { id: PREVIOUS_CHOICES, label: ctx.t("common.previousChoices") },
+      });
+      if (page > 0) state.choicePage = page;
+      else delete state.choicePage;
       state.seq += 1;
       const nonce = state.seq.toString(36);
       state.question = { nonce, choices };
@@ -120,6 +132,13 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     if (outcome.replaceFlow) state.flow = { ...outcome.replaceFlow };
     if (outcome.flow) state.flow = { ...state.flow, ...outcome.flow };
     state.step = outcome.to;
+    delete state.choicePage;
+  }
+
+  /** The engine's own page choices: the same question, the next or previous choices. */
+  function turnPage(state: ConversationState, identity: ChatIdentity, id: string, replies: Reply[]) {
+    state.choicePage = Math.max(0, (state.choicePage ?? 0) + (id === MORE_CHOICES ? 1 : -1));
+    return apply(state, identity, { stay: [], edit: true }, replies);
   }
 
   /** Applies any outcome and asks what comes next. Returns false when the conversation must be forgotten. */
@@ -323,6 +342,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           keep = await global("back", state, identity, replies);
           break;
         }
+        if (id === MORE_CHOICES || id === PREVIOUS_CHOICES) {
+          keep = await turnPage(state, identity, id, replies);
+          break;
+        }
         keep = await guarded(
           state,
           identity,
@@ -357,6 +380,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           : matchChoice(state.question?.choices ?? [], typed, { loose: !current.text });
         if (picked && "id" in picked && picked.id === BACK) {
           keep = await global("back", state, identity, replies);
+        } else if (picked && "id" in picked && (picked.id === MORE_CHOICES || picked.id === PREVIOUS_CHOICES)) {
+          keep = await turnPage(state, identity, picked.id, replies);
         } else if (picked && "id" in picked) {
           keep = await guarded(
             state,
@@ -414,7 +439,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         return {
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
-          result: replies,
+          // the channel's limits: short labels where long ones do not fit, how to answer without buttons
+          result: fitReplies(replies, profileFor(identity.channel), translator(state.lang)),
         };
       });
     },

@@ -1,6 +1,7 @@
 import type { Log } from "../../log.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
+import type { ChannelProfile } from "../channel-profile.js";
 import type { Lang, Translate } from "../i18n.js";
 import { LABEL_MAX, shortLabel } from "../labels.js";
 import type { ChatIdentity, Reply } from "../reply.js";
@@ -18,6 +19,8 @@ export interface StepContext {
   identity: ChatIdentity;
   t: Translate;
   lang: Lang;
+  /** What the chat's channel can show (the engine fits questions to it; steps rarely need it). */
+  profile: ChannelProfile;
   zone: string;
   now: Date;
 }
