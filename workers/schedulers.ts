@@ -1,5 +1,5 @@
 import type { JobDefinition } from "./job-definition.js";
-import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { expireWaitlistOffersJob, pruneWhatsAppJob, refreshDemoScheduleJob } from "./jobs/chores.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 /**
@@ -28,5 +28,11 @@ export const SCHEDULERS: readonly SchedulerDefinition[] = [
     pattern: "15 0,6,12,18 * * *",
     job: refreshDemoScheduleJob as JobDefinition<Record<string, never>>,
     enabled: (deps) => deps.chores.refreshDemoSchedule !== undefined,
+  },
+  {
+    id: "prune-whatsapp",
+    pattern: "40 * * * *",
+    job: pruneWhatsAppJob as JobDefinition<Record<string, never>>,
+    enabled: (deps) => deps.chores.pruneWhatsApp !== undefined,
   },
 ];
