@@ -32,6 +32,8 @@ export interface WhatsAppChannel {
   /** Connects in the background: WhatsApp being unreachable never stops the app. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when every message received so far has been answered (its replies sent). */
+  idle(): Promise<void>;
   /** For /healthz. */
   status(): ConnectionStatus & { outbox: ReturnType<Outbox["status"]> };
   /** Every message this number sends goes through here (part B's sending port: priority "push"). */
@@ -96,6 +98,7 @@ export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChanne
       await connection.stop();
       await pipeline.idle();
     },
+    idle: () => pipeline.idle(),
     status: () => ({ ...connection.status(), outbox: box.status() }),
     outbox: box,
   };
