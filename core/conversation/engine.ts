@@ -43,6 +43,7 @@ export function conversationKey(identity: ChatIdentity): string {
 
 export function createConversationEngine(deps: EngineDeps & { store: ConversationStore }): ConversationEngine {
   const { store, log } = deps;
+  const profileOf = (identity: ChatIdentity) => deps.profiles?.[identity.channel] ?? profileFor(identity.channel);
 
   function context(state: ConversationState, identity: ChatIdentity): StepContext {
     return {
@@ -51,7 +52,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       identity,
       t: translator(state.lang),
       lang: state.lang,
-      profile: profileFor(identity.channel),
+      profile: profileOf(identity),
       zone: deps.core.timeZone,
       now: deps.core.clock.now(),
     };
@@ -440,7 +441,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
           // the channel's limits: short labels where long ones do not fit, how to answer without buttons
-          result: fitReplies(replies, profileFor(identity.channel), translator(state.lang)),
+          result: fitReplies(replies, profileOf(identity), translator(state.lang)),
         };
       });
     },

@@ -11,6 +11,8 @@ export interface EngineDeps {
   core: CoreDeps;
   finder: NearestPointsFinder;
   log: Log;
+  /** The channels' profiles (CHANNEL_PROFILES unless given: tests try other limits). */
+  profiles?: Partial<Record<ChatIdentity["channel"], ChannelProfile>>;
 }
 
 export interface StepContext {
