@@ -50,8 +50,6 @@ describe("one journey, three channels: find, book, list, reschedule, cancel", ()
       const citizen = await open(channel, testEngine(ctx, core));
       const step = async (act: () => Promise<void>, expected?: string) => {
         await act();
-        if (process.env.JOURNEY_DEBUG)
-          console.log(`--- ${channel}\n${citizen.text()}\n[${citizen.buttons().join(" | ")}]`);
         if (expected) expect(citizen.text(), channel).toContain(expected);
         withinLimits(citizen, channel);
       };
