@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { memoryWhatsAppStorage } from "../../test/support/fake-baileys/memory-storage.js";
-import { SCHEDULERS } from "../../workers/schedulers.js";
 import { INBOUND_MEMORY_MS, pruneWhatsAppLogs } from "./prune.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -17,13 +16,5 @@ describe("pruning WhatsApp's message logs", () => {
     expect(await storage.sent.find("main", "NEW", now)).toEqual(new Uint8Array([2]));
     expect(await storage.inbound.claim("main", "IN-NEW", now)).toBe(false); // still remembered
     expect(await storage.inbound.claim("main", "IN-OLD", now)).toBe(true); // forgotten
-  });
-
-  it("runs hourly as a workers' scheduler, only where WhatsApp is on", () => {
-    const prune = SCHEDULERS.find((s) => s.id === "prune-whatsapp");
-    expect(prune?.pattern).toBe("40 * * * *");
-    const deps = (chores: object) => ({ chores }) as never;
-    expect(prune?.enabled(deps({}))).toBe(false);
-    expect(prune?.enabled(deps({ pruneWhatsApp: async () => ({ sent: 0, inbound: 0 }) }))).toBe(true);
   });
 });
