@@ -9,6 +9,7 @@ describe("config: WhatsApp", () => {
       session: "default",
       sending: { intervalMs: 1_000, jitterMs: 1_500, brakeFactor: 4, brakeMs: 15 * 60_000 },
       logLevel: "warn",
+      pushWaitMs: 30_000,
     });
   });
 
@@ -20,12 +21,14 @@ describe("config: WhatsApp", () => {
       WHATSAPP_SEND_JITTER_MS: "0",
       WHATSAPP_BRAKE_MINUTES: "60",
       WHATSAPP_LOG_LEVEL: "error",
+      WHATSAPP_PUSH_WAIT_SECONDS: "45",
     });
     expect(config.whatsapp).toEqual({
       enabled: true,
       session: "torino-centro",
       sending: { intervalMs: 2_000, jitterMs: 0, brakeFactor: 4, brakeMs: 3_600_000 },
       logLevel: "error",
+      pushWaitMs: 45_000,
     });
   });
 
@@ -34,6 +37,9 @@ describe("config: WhatsApp", () => {
       /WHATSAPP_SEND_INTERVAL_MS must be at least 250/,
     );
     expect(() => parseConfig({ WHATSAPP_SESSION: "Torino Centro" })).toThrow(/WHATSAPP_SESSION must be 1-40 lowercase/);
+    expect(() => parseConfig({ WHATSAPP_PUSH_WAIT_SECONDS: "120" })).toThrow(
+      /WHATSAPP_PUSH_WAIT_SECONDS must be shorter than MESSAGE_LEASE_SECONDS \(120\)/,
+    );
     expect(() => parseConfig({ WHATSAPP_ENABLED: "forse" })).toThrow(/WHATSAPP_ENABLED must be "true" or "false"/);
   });
 

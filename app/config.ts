@@ -215,6 +215,7 @@ const schema = z
       15,
     ),
     WHATSAPP_LOG_LEVEL: withDefault(z.enum(["silent", "error", "warn", "info", "debug"]), "warn"),
+    WHATSAPP_PUSH_WAIT_SECONDS: withDefault(whole(1, 600), 30),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -229,6 +230,13 @@ const schema = z
         code: "custom",
         path: ["RECONCILE_EVERY_MINUTES"],
         message: `must be shorter than MESSAGE_LOOKAHEAD_MINUTES (${env.MESSAGE_LOOKAHEAD_MINUTES}), or a restored job could come late`,
+      });
+    }
+    if (env.WHATSAPP_PUSH_WAIT_SECONDS >= env.MESSAGE_LEASE_SECONDS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WHATSAPP_PUSH_WAIT_SECONDS"],
+        message: `must be shorter than MESSAGE_LEASE_SECONDS (${env.MESSAGE_LEASE_SECONDS}), or a waiting message could be claimed twice`,
       });
     }
     const longestSend =
@@ -302,6 +310,8 @@ export interface Config {
     sending: { intervalMs: number; jitterMs: number; brakeFactor: number; brakeMs: number };
     /** Baileys' own log level (its messages pass through our scrubbed log). */
     logLevel: Env["WHATSAPP_LOG_LEVEL"];
+    /** A pushed message waits this long for the number (connected, not braked) before going back to the queue. */
+    pushWaitMs: number;
   };
 }
 
@@ -381,6 +391,7 @@ export function parseConfig(environment: Environment): Config {
         brakeMs: env.WHATSAPP_BRAKE_MINUTES * 60_000,
       },
       logLevel: env.WHATSAPP_LOG_LEVEL,
+      pushWaitMs: env.WHATSAPP_PUSH_WAIT_SECONDS * 1000,
     },
   };
 }

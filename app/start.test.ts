@@ -1,10 +1,16 @@
+import type { AnyMessageContent } from "@whiskeysockets/baileys";
 import { describe, expect, it } from "vitest";
+import { loadAuthState } from "../bots/whatsapp/auth-state.js";
+import { baileysLogger } from "../bots/whatsapp/baileys-logger.js";
 import { SportelloError } from "../core/errors.js";
 import { silentLog } from "../core/log.js";
+import { fakeBaileys, incomingMessage } from "../test/support/fake-baileys/fake-socket.js";
+import { OWN_LID, OWN_PHONE } from "../test/support/fake-baileys/helpers.js";
 import { fakeUser, startFakeTelegram } from "../test/support/fake-telegram/index.js";
 import { useIntegration } from "../test/support/integration.js";
 import { startTcpProxy } from "../test/support/tcp-proxy.js";
 import { testEnv } from "../test/support/test-env.js";
+import { prismaWhatsAppStorage } from "./db/repositories/whatsapp-storage.js";
 import { channelStatuses, startApp } from "./start.js";
 
 describe("startApp", () => {
@@ -77,10 +83,19 @@ describe("channelStatuses", () => {
       telegram: { token: undefined },
       webChat: { enabled: true },
       http: { publicUrl: undefined },
+      whatsapp: { enabled: false },
     } as never);
     expect(ctxLess).toContainEqual({ name: "Telegram", enabled: false, reason: "TELEGRAM_BOT_TOKEN not set" });
     expect(ctxLess).toContainEqual({ name: "Web chat", enabled: true, reason: "WEB_CHAT_ENABLED" });
-    const polling = channelStatuses({ telegram: { token: "1:x" }, webChat: { enabled: false }, http: {} } as never);
+    expect(ctxLess).toContainEqual({ name: "WhatsApp", enabled: false, reason: "WHATSAPP_ENABLED=false" });
+    const polling = channelStatuses({
+      telegram: { token: "1:x" },
+      webChat: { enabled: false },
+      http: {},
+      whatsapp: { enabled: true, session: "torino" },
+      workersEnabled: true,
+    } as never);
+    expect(polling).toContainEqual({ name: "WhatsApp", enabled: true, reason: 'session "torino"' });
     expect(polling).toContainEqual({ name: "Telegram", enabled: true, reason: "long polling" });
     expect(polling).toContainEqual({ name: "Web chat", enabled: false, reason: "WEB_CHAT_ENABLED=false" });
   });
@@ -107,5 +122,55 @@ describe("startApp with Telegram configured", () => {
       await app.stop();
       await fake.close();
     }
+  });
+});
+
+describe("startApp with WhatsApp configured", () => {
+  const ctx = useIntegration();
+  const whatsappOn = () =>
+    ctx.config({ WHATSAPP_ENABLED: "true", WHATSAPP_SESSION: "start", WEB_CHAT_ENABLED: "false" });
+
+  it("without a linked number: /healthz says not_linked and degraded, and it stops cleanly", async () => {
+    const fake = fakeBaileys();
+    const app = await startApp(whatsappOn(), silentLog, { makeWhatsAppSocket: fake.factory });
+    try {
+      const response = await fetch(`${app.url}/healthz`);
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body).toMatchObject({ status: "degraded", whatsapp: { phase: "not_linked", healthy: false } });
+      expect(body.whatsapp.detail).toContain("npm run whatsapp:link");
+      expect(fake.sockets).toHaveLength(0); // no socket, no QR by itself
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("with a linked number: connects, answers, shows open in /healthz, and closes the socket at shutdown", async () => {
+    const storage = prismaWhatsAppStorage(ctx.db);
+    const auth = await loadAuthState(storage.auth, "start", baileysLogger(silentLog, "silent"));
+    auth.state.creds.registered = true;
+    auth.state.creds.me = { id: `${OWN_PHONE}:3@s.whatsapp.net`, lid: `${OWN_LID}:3@lid` };
+    await auth.saveCreds();
+    const fake = fakeBaileys();
+    const app = await startApp(whatsappOn(), silentLog, { makeWhatsAppSocket: fake.factory });
+    try {
+      await expect.poll(() => fake.sockets.length).toBe(1);
+      fake.latest().open();
+      const body = await (await fetch(`${app.url}/healthz`)).json();
+      expect(body).toMatchObject({ status: "ok", whatsapp: { phase: "open", healthy: true, linked: true } });
+      expect(JSON.stringify(body)).not.toContain(OWN_PHONE);
+      fake.latest().receive([incomingMessage({ conversation: "ciao" }, { id: "S1" })]);
+      await expect.poll(() => fake.latest().sent.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      const text = (c: AnyMessageContent) => ("text" in c ? c.text : "");
+      expect(
+        fake
+          .latest()
+          .sent.map((s) => text(s.content))
+          .join("\n"),
+      ).toContain("_Rispondi con il numero._");
+    } finally {
+      await app.stop();
+    }
+    expect(fake.latest().ended).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { sendJson } from "../bots/http/body.js";
 import type { Route } from "../bots/http/route.js";
 import { telegramChannel } from "../bots/telegram/telegram-channel.js";
+import type { SocketFactory } from "../bots/whatsapp/socket.js";
 import { systemClock } from "../core/clock.js";
 import type { ConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
@@ -21,6 +22,7 @@ import { startHttpServer } from "./http/server.js";
 import { webChatFor } from "./http/web-chat.js";
 import { Lifecycle } from "./lifecycle.js";
 import { connectRedis, type Redis } from "./redis.js";
+import { createWhatsApp, whatsappDegraded } from "./whatsapp-setup.js";
 import { channelSenders, startWorkerStack } from "./workers/worker-stack.js";
 
 export interface RunningApp {
@@ -40,6 +42,8 @@ export interface StartOptions {
    * (npm run workers): the workers, with only /healthz and the admin pages over HTTP.
    */
   role?: "all" | "workers";
+  /** Tests: WhatsApp's socket (the fake one); the real Baileys socket otherwise. */
+  makeWhatsAppSocket?: SocketFactory;
 }
 
 export interface ChannelStatus {
@@ -64,6 +68,13 @@ export function channelStatuses(config: Config): ChannelStatus[] {
       name: "Web chat",
       enabled: config.webChat.enabled,
       reason: config.webChat.enabled ? "WEB_CHAT_ENABLED" : "WEB_CHAT_ENABLED=false",
+    },
+    {
+      name: "WhatsApp",
+      enabled: config.whatsapp.enabled,
+      reason: config.whatsapp.enabled
+        ? `session "${config.whatsapp.session}"${config.workersEnabled ? "" : " (WORKERS=off: its reminders wait for a process with the workers and the number)"}`
+        : "WHATSAPP_ENABLED=false",
     },
   ];
 }
@@ -110,7 +121,18 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
     }
 
     const registry = createMetricsRegistry();
-    const senders = channelSenders(config, redis);
+    // the number's one socket lives in the process serving the channels; its sender with it
+    const whatsapp = channelsOn
+      ? createWhatsApp(config, {
+          db,
+          database,
+          engine,
+          log,
+          messages: core.repos.messages,
+          ...(options.makeWhatsAppSocket ? { makeSocket: options.makeWhatsAppSocket } : {}),
+        })
+      : undefined;
+    const senders = channelSenders(config, redis, whatsapp ? { whatsapp } : {});
     let workers: RunningWorkers | undefined;
     if (workersOn) {
       workers = await startWorkerStack({
@@ -139,6 +161,11 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
             database: () => db.$queryRaw`SELECT 1`,
             redis: () => redis.ping(),
           });
+          if (whatsapp) {
+            const status = whatsapp.status();
+            report.whatsapp = status;
+            if (whatsappDegraded(status)) report.status = "degraded";
+          }
           sendJson(res, report.status === "ok" ? 200 : 503, report);
         },
       },
@@ -178,6 +205,11 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
     if (telegram) {
       telegram.start();
       lifecycle.add("telegram", () => telegram.stop());
+    }
+    if (whatsapp) {
+      // connects in the background; stopped first at shutdown (pushed messages then wait in their rows)
+      await whatsapp.start();
+      lifecycle.add("whatsapp", () => whatsapp.stop());
     }
 
     const closeTimeout = Math.max(10_000, config.workers.shutdownTimeoutMs + 5_000);

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { ChannelName } from "../core/citizens/citizen.js";
 import { type ChatGate, gatedSender, redisChatGate } from "./chat-gate.js";
 import { type JobDefinition, jobRequest } from "./job-definition.js";
-import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { expireWaitlistOffersJob, pruneWhatsAppJob, refreshDemoScheduleJob } from "./jobs/chores.js";
 import { FACILITATOR_JOBS } from "./jobs/facilitators.js";
 import { sendMessageJob } from "./jobs/send-message.js";
 import type { MessageQueues } from "./message-jobs.js";
@@ -136,7 +136,12 @@ export async function startWorkers(given: WorkerDeps): Promise<RunningWorkers> {
     const chores = makeQueue(CHORES_QUEUE);
     makeWorker(
       CHORES_QUEUE,
-      [expireWaitlistOffersJob, refreshDemoScheduleJob, ...FACILITATOR_JOBS] as JobDefinition<never>[],
+      [
+        expireWaitlistOffersJob,
+        refreshDemoScheduleJob,
+        pruneWhatsAppJob,
+        ...FACILITATOR_JOBS,
+      ] as JobDefinition<never>[],
       { concurrency: 1 },
     );
     deps.enqueue = async (definition, payload) => {

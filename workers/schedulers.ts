@@ -1,5 +1,5 @@
 import type { JobDefinition } from "./job-definition.js";
-import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { expireWaitlistOffersJob, pruneWhatsAppJob, refreshDemoScheduleJob } from "./jobs/chores.js";
 import {
   dailyPattern,
   escalateUnconfirmedJob,
@@ -61,6 +61,12 @@ export const SCHEDULERS: readonly SchedulerDefinition[] = [
     pattern: (deps) => dailyPattern(deps.settings.morningAgendaTime),
     job: morningAgendaJob as JobDefinition<Record<string, never>>,
     enabled: () => true,
+  },
+  {
+    id: "prune-whatsapp",
+    pattern: "40 * * * *",
+    job: pruneWhatsAppJob as JobDefinition<Record<string, never>>,
+    enabled: (deps) => deps.chores.pruneWhatsApp !== undefined,
   },
 ];
 

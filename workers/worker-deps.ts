@@ -30,7 +30,11 @@ export interface WorkerDeps {
   /** After a message went out: the engine notes its buttons as the chat's question. */
   delivered?(message: OutboundMessage, replies: readonly Reply[]): Promise<void>;
   /** Chores app/ owns (the demo data lives there). */
-  chores: { refreshDemoSchedule?: () => Promise<unknown> };
+  chores: {
+    refreshDemoSchedule?: () => Promise<unknown>;
+    /** Deletes WhatsApp's expired sent copies and old incoming ids; how many of each. */
+    pruneWhatsApp?: () => Promise<{ sent: number; inbound: number }>;
+  };
   settings: WorkerSettings;
   metrics: WorkerMetrics;
   /** Adds a chores job (set by the runtime once its queue exists). */

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { type ConversationEngine, createConversationEngine } from "../../core/conversation/engine.js";
+import type { EngineDeps } from "../../core/conversation/steps/step.js";
 import type { ConversationStore } from "../../core/conversation/store.js";
 import type { Log } from "../../core/log.js";
 import { createNearestPointsFinder, type NearestPointsFinder } from "../../core/points/nearest-points.js";
@@ -25,6 +26,8 @@ export function createConversationStack(options: {
     store?: (store: ConversationStore) => ConversationStore;
     finder?: (f: NearestPointsFinder) => NearestPointsFinder;
   };
+  /** Other channel profiles than CHANNEL_PROFILES (tests). */
+  profiles?: EngineDeps["profiles"];
 }): ConversationStack {
   const { core, log } = options;
   const finder = createNearestPointsFinder({
@@ -42,6 +45,7 @@ export function createConversationStack(options: {
     finder: options.wrap?.finder?.(finder) ?? finder,
     store: options.wrap?.store?.(store) ?? store,
     log,
+    ...(options.profiles ? { profiles: options.profiles } : {}),
   });
   return { finder, engine };
 }

@@ -3,6 +3,8 @@ export type ProbeStatus = "up" | "down";
 export interface HealthReport {
   status: "ok" | "degraded";
   checks: Record<string, { status: ProbeStatus; latencyMs: number; error?: string }>;
+  /** The WhatsApp number's connection, when WhatsApp is on (no phone number or JID in it). */
+  whatsapp?: unknown;
 }
 
 export type Probe = () => Promise<unknown>;

@@ -2,6 +2,9 @@ import { Redis } from "ioredis";
 import type { Registry } from "prom-client";
 import { telegramSender } from "../../bots/telegram/telegram-sender.js";
 import { webSender } from "../../bots/web/web-inbox.js";
+import { pruneWhatsAppLogs } from "../../bots/whatsapp/prune.js";
+import type { WhatsAppChannel } from "../../bots/whatsapp/whatsapp-channel.js";
+import { whatsappSender } from "../../bots/whatsapp/whatsapp-sender.js";
 import type { ChannelName } from "../../core/citizens/citizen.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import { createComposer } from "../../core/conversation/push/compose.js";
@@ -15,11 +18,15 @@ import { type RunningWorkers, startWorkers } from "../../workers/runtime.js";
 import { type Config, TELEGRAM_RETRY_ATTEMPTS, TELEGRAM_TIMEOUT_SECONDS } from "../config.js";
 import type { Db } from "../db/prisma-client.js";
 import { prismaDomainEventSource } from "../db/repositories/domain-event-source.js";
+import { prismaWhatsAppStorage } from "../db/repositories/whatsapp-storage.js";
 import { redisWebInbox } from "../http/redis-web-inbox.js";
 import type { Redis as RedisClient } from "../redis.js";
 
-/** The senders of the channels this configuration turns on. */
-export function channelSenders(config: Config, redis: RedisClient) {
+/**
+ * The senders of the channels this configuration turns on. WhatsApp's only where this process
+ * holds the channel (`npm start`): its messages go through the number's one socket and outbox.
+ */
+export function channelSenders(config: Config, redis: RedisClient, channels: { whatsapp?: WhatsAppChannel } = {}) {
   const senders: Partial<Record<ChannelName, MessageSender>> = {};
   if (config.webChat.enabled) senders.web = webSender(redisWebInbox(redis, { prefix: config.redis.prefix }));
   if (config.telegram.token) {
@@ -30,6 +37,9 @@ export function channelSenders(config: Config, redis: RedisClient) {
       maxRetryAttempts: TELEGRAM_RETRY_ATTEMPTS,
       timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS,
     });
+  }
+  if (channels.whatsapp) {
+    senders.whatsapp = whatsappSender({ outbox: channels.whatsapp.outbox, waitMs: config.whatsapp.pushWaitMs });
   }
   return senders;
 }
@@ -66,7 +76,13 @@ export function startWorkerStack(options: {
       if (question)
         await engine.notePushed({ channel: message.address.channel, userId: message.address.externalId }, question);
     },
-    chores: options.refreshDemoSchedule ? { refreshDemoSchedule: options.refreshDemoSchedule } : {},
+    chores: {
+      ...(options.refreshDemoSchedule ? { refreshDemoSchedule: options.refreshDemoSchedule } : {}),
+      // where WhatsApp is on: old copies of sent messages and ids of received ones, hourly
+      ...(config.whatsapp.enabled
+        ? { pruneWhatsApp: () => pruneWhatsAppLogs(prismaWhatsAppStorage(options.db), new Date()) }
+        : {}),
+    },
     settings: config.workers,
     metrics: createWorkerMetrics(options.registry),
   });

@@ -1,9 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
+import { chatTurns } from "../../core/conversation/chat-turns.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
-import { errorText } from "../../core/conversation/error-text.js";
-import { langFromDevice } from "../../core/conversation/i18n.js";
 import type { Log } from "../../core/log.js";
 import { telegramInbound } from "./telegram-inbound.js";
 import { renderReplies } from "./telegram-render.js";
@@ -29,31 +27,28 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   // Chats where a location keyboard may still be open (best effort, per instance, bounded).
   const keyboards = new Map<number, true>();
 
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // one update of a chat at a time, in order, and the fallback: shared by every channel
+  const turns = chatTurns({ engine, log });
   bot.use(async (ctx) => {
     const input = telegramInbound(ctx.update);
     if (!input) return;
-    // stops the button's spinner: sent while the engine works, finished before the replies go out
-    const answered = input.callback ? ctx.answerCallbackQuery().catch(() => {}) : undefined;
-    let replies: Awaited<ReturnType<ConversationEngine["handle"]>>;
-    try {
-      replies = await engine.handle(input.identity, input.inbound);
-    } catch (error) {
-      log.error({ err: error, channel: "telegram" }, "conversation failed");
-      replies = [{ kind: "text", text: errorText(error, langFromDevice(input.identity.deviceLanguage)) }];
-    }
-    await answered;
-    const shown = await renderReplies(replies, {
-      api: ctx.api,
-      chatId: input.chatId,
-      ...(input.callback?.messageId !== undefined ? { pressedMessageId: input.callback.messageId } : {}),
-      replyKeyboardShown: keyboards.has(input.chatId),
+    await turns.inOrder(input.identity, async () => {
+      // stops the button's spinner: sent while the engine works, finished before the replies go out
+      const answered = input.callback ? ctx.answerCallbackQuery().catch(() => {}) : undefined;
+      const { replies } = await turns.answer(input.identity, input.inbound);
+      await answered;
+      const shown = await renderReplies(replies, {
+        api: ctx.api,
+        chatId: input.chatId,
+        ...(input.callback?.messageId !== undefined ? { pressedMessageId: input.callback.messageId } : {}),
+        replyKeyboardShown: keyboards.has(input.chatId),
+      });
+      keyboards.delete(input.chatId);
+      if (shown) {
+        if (keyboards.size >= KEYBOARD_MEMORY) keyboards.clear();
+        keyboards.set(input.chatId, true);
+      }
     });
-    keyboards.delete(input.chatId);
-    if (shown) {
-      if (keyboards.size >= KEYBOARD_MEMORY) keyboards.clear();
-      keyboards.set(input.chatId, true);
-    }
   });
   bot.catch((error) => {
     log.error(

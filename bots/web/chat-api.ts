@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { chatTurns } from "../../core/conversation/chat-turns.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ChatIdentity, Reply } from "../../core/conversation/reply.js";
 import { isSportelloError } from "../../core/errors.js";
@@ -74,6 +75,8 @@ function refusalNotes(log: Log, everyMs = 60_000) {
 export function chatApiHandler(options: ChatApiOptions) {
   const { engine, preview, sessions, consented, clientAddress, limiters, allowedOrigins, log } = options;
   const noteRefusal = refusalNotes(log);
+  // one message of a chat at a time in this process, and the fallback: shared by every channel
+  const turns = chatTurns({ engine, log });
 
   function refused(res: ServerResponse, decision: RateDecision, what: string): boolean {
     if (decision.allowed) return false;
@@ -124,6 +127,7 @@ export function chatApiHandler(options: ChatApiOptions) {
       ...(language ? { deviceLanguage: language } : {}),
     });
 
+    let opening: ReturnType<typeof openingOf> | undefined;
     try {
       if (!session) {
         if (resolved.stale) res.setHeader("set-cookie", sessions.clearCookie());
@@ -136,9 +140,21 @@ export function chatApiHandler(options: ChatApiOptions) {
         if (refused(res, limiters.newSessionsPerAddress.take(address), "new sessions per address")) return;
         session = await sessions.open();
         res.setHeader("set-cookie", sessions.cookie(session));
-        await engine.handle(identity(session.chatId), openingOf(request));
+        opening = openingOf(request);
       }
-      const replies = await engine.handle(identity(session.chatId), toInbound(request));
+      const chat = identity(session.chatId);
+      const answer = await turns.inOrder(chat, async () => {
+        if (opening) {
+          const opened = await turns.answer(chat, opening);
+          if (opened.failed) return opened;
+        }
+        return turns.answer(chat, toInbound(request));
+      });
+      if (answer.failed) {
+        const message = answer.replies[0]?.kind === "text" ? answer.replies[0].text : undefined;
+        return sendChatError(res, answer.failed === "busy" ? "unavailable" : "internal", message ? { message } : {});
+      }
+      const { replies } = answer;
       // only a typed or pressed message can give consent or erase it
       const typed = request.type === "text" || request.type === "button";
       const settled = await sessions.settle(session, typed ? await consented(session.chatId) : session.consented);

@@ -104,8 +104,6 @@ export interface WhatsAppConnectionOptions {
   recheckMs?: number;
   /** How long copies of sent messages are kept for retries. */
   sentCopyTtlMs?: number;
-  /** How long ids of incoming messages are kept for de-duplication. */
-  inboundMemoryMs?: number;
   now?: () => Date;
   timers?: Timers;
 }
@@ -168,7 +166,6 @@ export function createWhatsAppConnection(options: WhatsAppConnectionOptions): Wh
   let openSocket: WhatsAppSocket | undefined;
   let openedAt: number | undefined;
   let timer: unknown;
-  let pruneTimer: unknown;
   let alerted500 = false;
   /** The number was logged out (401) and not linked again since. */
   let loggedOut = false;
@@ -204,25 +201,7 @@ export function createWhatsAppConnection(options: WhatsAppConnectionOptions): Wh
   async function releaseLock(): Promise<void> {
     const held = lock;
     lock = undefined;
-    timers.clear(pruneTimer);
-    pruneTimer = undefined;
     await held?.release().catch((error) => log.warn({ err: error, session }, "WhatsApp: could not release the lock"));
-  }
-
-  async function prune(): Promise<void> {
-    const at = now();
-    const inboundMs = options.inboundMemoryMs ?? 30 * 24 * HOUR;
-    await Promise.all([storage.sent.prune(at), storage.inbound.prune(new Date(at.getTime() - inboundMs))]).catch(
-      (error) => log.warn({ err: error, session }, "WhatsApp: pruning old message ids failed"),
-    );
-  }
-
-  function schedulePrune(): void {
-    pruneTimer = timers.set(() => {
-      void prune().finally(() => {
-        if (lock && !stopped) schedulePrune();
-      });
-    }, HOUR);
   }
 
   /** Takes the lock (or waits in standby), loads the session, then connects or waits for a link. */
@@ -271,8 +250,6 @@ export function createWhatsAppConnection(options: WhatsAppConnectionOptions): Wh
     if (mode.kind === "serve" && !auth.registered()) return notLinked(loggedOut ? "logged_out" : "not_linked");
     loggedOut = false;
     told = undefined;
-    void prune();
-    schedulePrune();
     connect();
   }
 

@@ -1,7 +1,7 @@
 import { jidNormalizedUser, type WAMessage } from "@whiskeysockets/baileys";
+import { type ChatOrder, chatOrder } from "../../core/conversation/chat-turns.js";
 import type { Log } from "../../core/log.js";
 import { boundedIds } from "./bounded-ids.js";
-import { chatSequencer } from "./chat-sequencer.js";
 import type { WhatsAppSocket } from "./socket.js";
 import type { InboundLog } from "./storage.js";
 import {
@@ -22,6 +22,8 @@ export interface InboundPipelineOptions {
   log: Log;
   /** What to do with a person's message (part B: the engine, then the replies). Called in order per chat. */
   handle(message: WhatsAppIncoming): Promise<void>;
+  /** Per-chat ordering, shared with the other channels (core/conversation/chat-turns.ts). */
+  order?: ChatOrder;
   /** The linked account, to skip the number's own messages. */
   me(): OwnAccount | undefined;
   now?: () => Date;
@@ -48,7 +50,7 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   const now = options.now ?? (() => new Date());
   const seen = boundedIds(options.memory ?? 10_000);
   const stats: InboundStats = { handled: 0, duplicates: 0, skipped: {} };
-  const chats = chatSequencer((error) => log.error({ err: error, channel: "whatsapp" }, "WhatsApp message failed"));
+  const chats = options.order ?? chatOrder();
 
   const context = (): TranslateContext => ({
     me: options.me(),
@@ -81,19 +83,21 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
       stats.duplicates += 1;
       return;
     }
-    void chats.run(message.identity.userId, async () => {
-      if (!(await claimed(message.messageId))) {
-        stats.duplicates += 1;
-        return;
-      }
-      if (lidMissing && message.phoneJid) {
-        // key the person on the LID when Baileys knows it, even if this message came by phone number
-        const lid = await socket.signalRepository?.lidMapping.getLIDForPN(message.phoneJid).catch(() => null);
-        if (lid) message.identity = { ...message.identity, userId: jidNormalizedUser(lid) };
-      }
-      stats.handled += 1;
-      await options.handle(message);
-    });
+    void chats
+      .inOrder(message.identity, async () => {
+        if (!(await claimed(message.messageId))) {
+          stats.duplicates += 1;
+          return;
+        }
+        if (lidMissing && message.phoneJid) {
+          // key the person on the LID when Baileys knows it, even if this message came by phone number
+          const lid = await socket.signalRepository?.lidMapping.getLIDForPN(message.phoneJid).catch(() => null);
+          if (lid) message.identity = { ...message.identity, userId: jidNormalizedUser(lid) };
+        }
+        stats.handled += 1;
+        await options.handle(message);
+      })
+      .catch((error) => log.error({ err: error, channel: "whatsapp" }, "WhatsApp message failed"));
   }
 
   return {

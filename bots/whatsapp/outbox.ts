@@ -49,6 +49,8 @@ export class OutboxError extends Error {
     super(message);
     this.name = "OutboxError";
   }
+  /** Ids of the messages of this send that did go out before it failed (the first ones). */
+  sentIds: ReadonlyArray<string | undefined> = [];
 }
 
 export interface Undelivered {
@@ -164,6 +166,7 @@ export function createOutbox(options: OutboxOptions) {
 
   function fail(batch: Batch, error: OutboxError): void {
     stats.failed += 1;
+    error.sentIds = [...batch.sentIds];
     batch.reject(error);
   }
 

@@ -1,6 +1,5 @@
+import { chatTurns } from "../../core/conversation/chat-turns.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
-import { errorText } from "../../core/conversation/error-text.js";
-import type { Reply } from "../../core/conversation/reply.js";
 import type { Log } from "../../core/log.js";
 import type { BaileysLogLevel } from "./baileys-logger.js";
 import { type ConnectionStatus, createWhatsAppConnection, type OperatorAlert } from "./connection.js";
@@ -11,7 +10,7 @@ import { makeBaileysSocket, type SocketFactory } from "./socket.js";
 import type { WhatsAppStorage } from "./storage.js";
 import { startTyping } from "./typing.js";
 import type { WhatsAppIncoming } from "./whatsapp-inbound.js";
-import { RENDER_TEXTS, type RenderTexts, renderWhatsApp } from "./whatsapp-render.js";
+import { renderWhatsApp } from "./whatsapp-render.js";
 
 export interface WhatsAppChannelOptions {
   session: string;
@@ -23,8 +22,6 @@ export interface WhatsAppChannelOptions {
   /** The real Baileys socket by default; tests pass the fake one. */
   makeSocket?: SocketFactory;
   baileysLogLevel?: BaileysLogLevel;
-  /** The renderer's own words (part B: from core's messages, in the citizen's language). */
-  texts?: RenderTexts;
   onAlert?(alert: OperatorAlert): void;
   onUndelivered?(info: Undelivered): void;
   /** Timings of the connection (tests shorten them). */
@@ -35,6 +32,8 @@ export interface WhatsAppChannel {
   /** Connects in the background: WhatsApp being unreachable never stops the app. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when every message received so far has been answered (its replies sent). */
+  idle(): Promise<void>;
   /** For /healthz. */
   status(): ConnectionStatus & { outbox: ReturnType<Outbox["status"]> };
   /** Every message this number sends goes through here (part B's sending port: priority "push"). */
@@ -48,13 +47,15 @@ export interface WhatsAppChannel {
  */
 export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChannel {
   const { log, engine } = options;
-  const texts = options.texts ?? RENDER_TEXTS.it;
+  // ordering per chat and the fallback, as on every channel
+  const turns = chatTurns({ engine, log });
   let outbox: Outbox | undefined;
   const pipeline = createInboundPipeline({
     session: options.session,
     inboundLog: options.storage.inbound,
     log,
     me: () => connection.me(),
+    order: turns,
     handle: answer,
   });
   const connection = createWhatsAppConnection({
@@ -83,14 +84,8 @@ export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChanne
   async function answer(message: WhatsAppIncoming): Promise<void> {
     const typing = startTyping(() => connection.socket(), message.chatJid, { log });
     try {
-      let replies: Reply[];
-      try {
-        replies = await engine.handle(message.identity, message.inbound);
-      } catch (error) {
-        log.error({ err: error, channel: "whatsapp" }, "conversation failed");
-        replies = [{ kind: "text", text: errorText(error, "it") }];
-      }
-      await box.send(message.chatJid, renderWhatsApp(replies, texts), { priority: "reply" });
+      const { replies } = await turns.answer(message.identity, message.inbound);
+      await box.send(message.chatJid, renderWhatsApp(replies), { priority: "reply" });
     } finally {
       await typing.stop();
     }
@@ -103,6 +98,7 @@ export function whatsappChannel(options: WhatsAppChannelOptions): WhatsAppChanne
       await connection.stop();
       await pipeline.idle();
     },
+    idle: () => pipeline.idle(),
     status: () => ({ ...connection.status(), outbox: box.status() }),
     outbox: box,
   };

@@ -120,7 +120,7 @@ function incoming(
     message: {
       messageId,
       chatJid: parties.chatJid,
-      identity: { channel: "whatsapp", userId },
+      identity: { channel: "whatsapp", userId, ...(phone ? { phone } : {}) },
       ...(parties.phoneJid ? { phoneJid: parties.phoneJid } : {}),
       ...(phone ? { phone } : {}),
       inbound,

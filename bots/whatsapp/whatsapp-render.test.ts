@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { fitReplies, profileFor } from "../../core/conversation/channel-profile.js";
+import { type Lang, translator } from "../../core/conversation/i18n.js";
 import type { Choice, Reply } from "../../core/conversation/reply.js";
-import { MAX_TEXT, numberedGroups, RENDER_TEXTS, renderWhatsApp, splitLongText } from "./whatsapp-render.js";
+import { MAX_TEXT, numberedGroups, renderWhatsApp, splitLongText } from "./whatsapp-render.js";
+
+/** Replies as the engine gives them to WhatsApp (fitted to its profile), rendered. */
+const wa = (replies: Reply[], lang: Lang = "it") =>
+  renderWhatsApp(fitReplies(replies, profileFor("whatsapp"), translator(lang)));
+const SHARE_IT = translator("it")("whatsapp.shareLocation");
 
 const choices = (n: number): Choice[] =>
   Array.from({ length: n }, (_, i) => ({ id: `7.c${i}`, label: `Scelta ${i + 1}` }));
@@ -8,7 +15,7 @@ const textOf = (content: unknown) => (content as { text: string }).text;
 
 describe("WhatsApp rendering", () => {
   it("numbers choices as text and asks for the number", () => {
-    const out = renderWhatsApp([
+    const out = wa([
       {
         kind: "choices",
         text: "Cosa vuoi fare?",
@@ -24,9 +31,27 @@ describe("WhatsApp rendering", () => {
     expect(JSON.stringify(out)).not.toContain("3.find"); // ids never reach the person
   });
 
+  it("speaks the citizen's language, and adds no hint to replies not fitted for WhatsApp", () => {
+    const question: Reply = { kind: "choices", text: "What now?", choices: choices(2) };
+    expect(wa([question], "en").map(textOf)).toEqual([
+      "What now?\n\n1. Scelta 1\n2. Scelta 2\n\n_Reply with the number._",
+    ]);
+    const where: Reply = { kind: "location_request", text: "Where?", label: "x", choices: [] };
+    expect(wa([where], "en").map(textOf)).toEqual([`Where?\n\n📍 ${translator("en")("whatsapp.shareLocation")}`]);
+    expect(renderWhatsApp([question]).map(textOf)).toEqual(["What now?\n\n1. Scelta 1\n2. Scelta 2"]);
+  });
+
+  it("shows a long label's short form (a numbered line wraps past about 35 characters)", () => {
+    const long = "Aggiungi al calendario del telefono adesso";
+    const out = wa([
+      { kind: "choices", text: "E ora?", choices: [{ id: "1.ics", label: long, short: "Al calendario" }] },
+    ]);
+    expect(out.map(textOf)).toEqual(["E ora?\n\n1. Al calendario\n\n_Rispondi con il numero._"]);
+  });
+
   it("puts at most 10 choices in a message, numbering on as the engine counts", () => {
     expect(numberedGroups(choices(23)).map((g) => g.length)).toEqual([10, 10, 3]);
-    const out = renderWhatsApp([{ kind: "choices", text: "A che ora?", choices: choices(13) }]);
+    const out = wa([{ kind: "choices", text: "A che ora?", choices: choices(13) }]);
     expect(out).toHaveLength(2);
     const [first, second] = out.map(textOf);
     expect(first?.startsWith("A che ora?\n\n1. Scelta 1\n")).toBe(true);
@@ -34,11 +59,11 @@ describe("WhatsApp rendering", () => {
     expect(first).not.toContain("11.");
     expect(first).not.toContain("Rispondi");
     expect(second).toBe("11. Scelta 11\n12. Scelta 12\n13. Scelta 13\n\n_Rispondi con il numero._");
-    expect(renderWhatsApp([{ kind: "choices", text: "Dieci", choices: choices(10) }])).toHaveLength(1);
+    expect(wa([{ kind: "choices", text: "Dieci", choices: choices(10) }])).toHaveLength(1);
   });
 
   it("joins texts to the question after them, and never a text after a question", () => {
-    const out = renderWhatsApp([
+    const out = wa([
       { kind: "text", text: "Grazie!" },
       { kind: "text", text: "Prenotazione confermata." },
       { kind: "choices", text: "Cosa vuoi fare?", choices: choices(2) },
@@ -51,7 +76,7 @@ describe("WhatsApp rendering", () => {
   });
 
   it("asks for a location in words (no button on WhatsApp), with the choices numbered", () => {
-    const out = renderWhatsApp([
+    const out = wa([
       {
         kind: "location_request",
         text: "Dove ti trovi? Scrivi il comune o il CAP.",
@@ -60,14 +85,14 @@ describe("WhatsApp rendering", () => {
       },
     ]);
     expect(out.map(textOf)).toEqual([
-      `Dove ti trovi? Scrivi il comune o il CAP.\n\n📍 ${RENDER_TEXTS.it.shareLocation}\n\n1. Indietro\n\n_Rispondi con il numero._`,
+      `Dove ti trovi? Scrivi il comune o il CAP.\n\n📍 ${SHARE_IT}\n\n1. Indietro\n\n_Rispondi con il numero._`,
     ]);
-    const bare = renderWhatsApp([{ kind: "location_request", text: "Dove?", label: "x", choices: [] }]);
-    expect(bare.map(textOf)).toEqual([`Dove?\n\n📍 ${RENDER_TEXTS.it.shareLocation}`]);
+    const bare = wa([{ kind: "location_request", text: "Dove?", label: "x", choices: [] }]);
+    expect(bare.map(textOf)).toEqual([`Dove?\n\n📍 ${SHARE_IT}`]);
   });
 
   it("sends a venue as a location with name and address, between the texts around it", () => {
-    const out = renderWhatsApp([
+    const out = wa([
       { kind: "text", text: "Ecco il punto:" },
       { kind: "venue", title: "Biblioteca civica", address: "Via Roma 1, Torino", lat: 45.07, lon: 7.68 },
       { kind: "choices", text: "E ora?", choices: choices(1) },
@@ -88,7 +113,7 @@ describe("WhatsApp rendering", () => {
 
   it("sends the .ics as a text/calendar document", () => {
     const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
-    const [doc] = renderWhatsApp([
+    const [doc] = wa([
       {
         kind: "file",
         filename: "appuntamento.ics",
@@ -109,7 +134,7 @@ describe("WhatsApp rendering", () => {
   it("splits long texts at paragraph ends, keeping every word", () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragrafo ${i}. ${"parola ".repeat(80).trim()}`);
     const long = paragraphs.join("\n\n");
-    const out = renderWhatsApp([{ kind: "text", text: long }]).map(textOf);
+    const out = wa([{ kind: "text", text: long }]).map(textOf);
     expect(out.length).toBeGreaterThan(1);
     for (const part of out) {
       expect(part.length).toBeLessThanOrEqual(MAX_TEXT);
@@ -128,11 +153,6 @@ describe("WhatsApp rendering", () => {
     expect(splitLongText("   ")).toEqual(["…"]);
   });
 
-  it("speaks English when asked", () => {
-    const out = renderWhatsApp([{ kind: "choices", text: "What now?", choices: choices(1) }], RENDER_TEXTS.en);
-    expect(textOf(out[0])).toContain("_Reply with the number._");
-  });
-
   it("renders every reply kind the engine has", () => {
     const all: Reply[] = [
       { kind: "text", text: "t" },
@@ -141,6 +161,6 @@ describe("WhatsApp rendering", () => {
       { kind: "venue", title: "v", address: "a", lat: 1, lon: 2 },
       { kind: "file", filename: "f.ics", mimeType: "text/calendar", content: "x", caption: "c" },
     ];
-    expect(renderWhatsApp(all)).toHaveLength(4);
+    expect(wa(all)).toHaveLength(4);
   });
 });

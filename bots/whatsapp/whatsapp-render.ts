@@ -4,33 +4,15 @@ import type { Choice, Reply } from "../../core/conversation/reply.js";
 /**
  * The engine's replies as WhatsApp messages, with no network: `sendMessage` contents in order.
  * WhatsApp has no buttons for us (Baileys removed them, 2024): choices are numbered lines and
- * the person answers with the number, which the engine already understands.
+ * the person answers with the number, which the engine already understands. The words added for
+ * this (how to answer, how to share a position) come from the engine, in the citizen's language,
+ * because the WhatsApp channel profile (core/conversation/channel-profile.ts) asks for them.
  */
 
 /** A numbered list longer than this is hard to read on a phone: the rest goes in the next message. */
 export const MAX_CHOICES_PER_MESSAGE = 10;
 /** WhatsApp takes far more (65,536), but a phone folds long messages: split well before. */
 export const MAX_TEXT = 4_096;
-
-/** The few words the renderer adds. Part B moves them to core's messages (see README). */
-export interface RenderTexts {
-  /** Under every numbered list. */
-  replyWithNumber: string;
-  /** WhatsApp has no "send my position" button: how to share it. */
-  shareLocation: string;
-}
-
-export const RENDER_TEXTS = {
-  it: {
-    replyWithNumber: "Rispondi con il numero.",
-    shareLocation:
-      "Per mandare la tua posizione: tocca 📎 (o +), poi «Posizione», poi «Invia la tua posizione attuale».",
-  },
-  en: {
-    replyWithNumber: "Reply with the number.",
-    shareLocation: "To send your position: tap 📎 (or +), then “Location”, then “Send your current location”.",
-  },
-} as const satisfies Record<string, RenderTexts>;
 
 /** Cuts before `max` characters: at a paragraph end, else a line end, else a sentence end, else a space. */
 function cutPoint(text: string, max: number): number {
@@ -69,30 +51,37 @@ export function numberedGroups(choices: readonly Choice[]): string[][] {
 /** A text part may join the text pending before it (`joins`); a question's parts end the join (`ends`). */
 type Part = { text: string; joins: boolean; ends: boolean } | { content: AnyMessageContent };
 
-/** A question with its numbered choices: the question and the first ten, then the rest, the hint last. */
-function questionParts(text: string, choices: readonly Choice[], texts: RenderTexts, before: string[] = []): Part[] {
+/**
+ * A question with its numbered choices: the question and the first ten, then the rest, the hint
+ * ("Rispondi con il numero.", added by the engine for this channel's profile) last.
+ */
+function questionParts(
+  text: string,
+  choices: readonly Choice[],
+  hint: string | undefined,
+  before: string[] = [],
+): Part[] {
   const groups = numberedGroups(choices);
   if (groups.length === 0) return [{ text: [...before, text].join("\n\n"), joins: true, ends: true }];
   return groups.map((group, i) => {
     const last = i === groups.length - 1;
-    const blocks = [
-      ...(i === 0 ? [...before, text] : []),
-      group.join("\n"),
-      ...(last ? [`_${texts.replyWithNumber}_`] : []),
-    ];
+    const blocks = [...(i === 0 ? [...before, text] : []), group.join("\n"), ...(last && hint ? [`_${hint}_`] : [])];
     // the first part may take texts said before it; a list's later parts stand alone
     return { text: blocks.join("\n\n"), joins: i === 0, ends: true };
   });
 }
 
-function partsOf(reply: Reply, texts: RenderTexts): Part[] {
+function partsOf(reply: Reply): Part[] {
   switch (reply.kind) {
     case "text":
       return [{ text: reply.text, joins: true, ends: false }];
     case "choices":
-      return questionParts(reply.text, reply.choices, texts);
+      return questionParts(reply.text, reply.choices, reply.hint);
     case "location_request":
-      return questionParts(`📍 ${texts.shareLocation}`, reply.choices, texts, [reply.text]);
+      // no location button on WhatsApp: the engine says how to send one (`howToShare`)
+      return reply.howToShare
+        ? questionParts(`📍 ${reply.howToShare}`, reply.choices, reply.hint, [reply.text])
+        : questionParts(reply.text, reply.choices, reply.hint);
     case "venue":
       return [
         {
@@ -126,7 +115,7 @@ function partsOf(reply: Reply, texts: RenderTexts): Part[] {
  * for the person, less sending for the number); a venue is a location message with name and
  * address; a file (the .ics) is a document; long texts are split at paragraph ends.
  */
-export function renderWhatsApp(replies: readonly Reply[], texts: RenderTexts = RENDER_TEXTS.it): AnyMessageContent[] {
+export function renderWhatsApp(replies: readonly Reply[]): AnyMessageContent[] {
   const out: AnyMessageContent[] = [];
   let pending: string | undefined;
   let open = false; // whether the pending text may take more
@@ -136,7 +125,7 @@ export function renderWhatsApp(replies: readonly Reply[], texts: RenderTexts = R
     pending = undefined;
   };
   for (const reply of replies) {
-    for (const part of partsOf(reply, texts)) {
+    for (const part of partsOf(reply)) {
       if ("content" in part) {
         flush();
         out.push(part.content);

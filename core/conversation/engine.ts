@@ -3,6 +3,7 @@ import { isSportelloError } from "../errors.js";
 import { resolveChatFacilitator } from "../facilitators/chat-facilitator.js";
 import type { ChatFacilitator } from "../facilitators/facilitator.js";
 import { canonicalCode } from "../facilitators/invite-code.js";
+import { fitReplies, MORE_CHOICES, PREVIOUS_CHOICES, pageOfChoices, profileFor } from "./channel-profile.js";
 import { cleanInbound } from "./clean-text.js";
 import { errorText } from "./error-text.js";
 import { FACILITATOR_WORDS, isFacilitatorStep, linkOutcome } from "./facilitator/linking.js";
@@ -49,6 +50,7 @@ type ResolvedIdentity = ChatIdentity & { facilitator?: ChatFacilitator | null };
 
 export function createConversationEngine(deps: EngineDeps & { store: ConversationStore }): ConversationEngine {
   const { store, log } = deps;
+  const profileOf = (identity: ChatIdentity) => deps.profiles?.[identity.channel] ?? profileFor(identity.channel);
 
   function context(state: ConversationState, identity: ResolvedIdentity): StepContext {
     const { facilitator = null, ...plain } = identity;
@@ -59,6 +61,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       facilitator,
       t: translator(state.lang),
       lang: state.lang,
+      profile: profileOf(identity),
       zone: deps.core.timeZone,
       now: deps.core.clock.now(),
     };
@@ -88,10 +91,20 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       }
       const question = await step.ask(ctx);
       // a visible way back wherever the question offers none of its own
-      const choices =
+      const all =
         state.history.length > 0 && !question.choices.some((c) => WAYS_OUT.has(c.id))
           ? [...question.choices, { id: BACK, label: ctx.t("common.back") }]
           : question.choices;
+      // no more choices than the channel shows: the engine pages the rest
+      const { choices, page } = pageOfChoices(all, {
+        max: ctx.profile.maxChoices,
+        page: state.choicePage ?? 0,
+        pinned: (c) => WAYS_OUT.has(c.id),
+        more: { id: MORE_CHOICES, label: ctx.t("common.moreChoices") },
+        previous: { id: PREVIOUS_CHOICES, label: ctx.t("common.previousChoices") },
+      });
+      if (page > 0) state.choicePage = page;
+      else delete state.choicePage;
       state.seq += 1;
       const nonce = state.seq.toString(36);
       state.question = { nonce, choices };
@@ -129,6 +142,13 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     if (outcome.replaceFlow) state.flow = { ...outcome.replaceFlow };
     if (outcome.flow) state.flow = { ...state.flow, ...outcome.flow };
     state.step = outcome.to;
+    delete state.choicePage;
+  }
+
+  /** The engine's own page choices: the same question, the next or previous choices. */
+  function turnPage(state: ConversationState, identity: ChatIdentity, id: string, replies: Reply[]) {
+    state.choicePage = Math.max(0, (state.choicePage ?? 0) + (id === MORE_CHOICES ? 1 : -1));
+    return apply(state, identity, { stay: [], edit: true }, replies);
   }
 
   /** Applies any outcome and asks what comes next. Returns false when the conversation must be forgotten. */
@@ -353,6 +373,10 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           keep = await global("back", state, identity, replies);
           break;
         }
+        if (id === MORE_CHOICES || id === PREVIOUS_CHOICES) {
+          keep = await turnPage(state, identity, id, replies);
+          break;
+        }
         keep = await guarded(
           state,
           identity,
@@ -404,6 +428,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           : matchChoice(state.question?.choices ?? [], typed, { loose: !current.text });
         if (picked && "id" in picked && picked.id === BACK) {
           keep = await global("back", state, identity, replies);
+        } else if (picked && "id" in picked && (picked.id === MORE_CHOICES || picked.id === PREVIOUS_CHOICES)) {
+          keep = await turnPage(state, identity, picked.id, replies);
         } else if (picked && "id" in picked) {
           keep = await guarded(
             state,
@@ -462,7 +488,8 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         return {
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" || facilitator ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
-          result: replies,
+          // the channel's limits: short labels where long ones do not fit, how to answer without buttons
+          result: fitReplies(replies, profileOf(identity), translator(state.lang)),
         };
       });
     },

@@ -1,6 +1,6 @@
 /**
  * Channel-neutral replies: what the conversation engine says. Each channel renders them within
- * its own limits (Telegram inline keyboards, WhatsApp 3 buttons / lists of 10 / numbered text,
+ * its own limits (Telegram inline keyboards, WhatsApp numbered text, at most 10,
  * web buttons). Choices are always answerable by typing their number too.
  */
 
@@ -19,9 +19,19 @@ export interface Choice {
 export type Reply =
   | { kind: "text"; text: string }
   /** A question with options. `edit` suggests replacing the previous question (Telegram). */
-  | { kind: "choices"; text: string; choices: Choice[]; edit?: boolean }
-  /** Ask for the device's position; `label` is the share button's text. */
-  | { kind: "location_request"; text: string; label: string; choices: Choice[] }
+  | {
+      kind: "choices";
+      text: string;
+      choices: Choice[];
+      edit?: boolean;
+      /** How to answer, on a channel without buttons ("Rispondi con il numero."): see channel-profile.ts. */
+      hint?: string;
+    }
+  /**
+   * Ask for the device's position; `label` is the share button's text. `howToShare`: on a channel
+   * with no such button, how to send a position from the app.
+   */
+  | { kind: "location_request"; text: string; label: string; choices: Choice[]; hint?: string; howToShare?: string }
   /** A place card with a map pin. */
   | { kind: "venue"; title: string; address: string; lat: number; lon: number }
   /** `label`: what a link to the file says, in the citizen's language ("Scarica il file …"). */
@@ -47,4 +57,9 @@ export interface ChatIdentity {
   userId: string;
   /** The language the device reports, e.g. "it", "en-GB". */
   deviceLanguage?: string;
+  /**
+   * The person's phone number ("+393331234567") when the channel gives it (WhatsApp, with the
+   * LID as `userId`). Personal data: never logged, never stored without consent.
+   */
+  phone?: string;
 }

@@ -102,6 +102,8 @@ export interface ConversationState {
   assessment?: AssessmentProgress;
   /** Messages not understood in a row: at the second, a phone number and "aiuto" are offered. */
   misses?: number;
+  /** The engine's page of the question's choices, when the channel shows fewer than it has. */
+  choicePage?: number;
 }
 
 export function freshState(lang: Lang): ConversationState {

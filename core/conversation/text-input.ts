@@ -202,6 +202,8 @@ export function smallTalk(text: string): SmallTalk | undefined {
 export interface MatchableChoice {
   id: string;
   label: string;
+  /** The short form some channels show: typing it selects the choice too. */
+  short?: string;
   keywords?: string[];
 }
 
@@ -224,7 +226,8 @@ export function matchChoice(
   }
   const folded = fold(emojiAsWord(typed));
   if (!folded) return undefined;
-  const keys = (c: MatchableChoice) => [c.label, ...(c.keywords ?? [])].map(fold);
+  const keys = (c: MatchableChoice) =>
+    [c.label, ...(c.short ? [c.short.replace(/…$/u, "")] : []), ...(c.keywords ?? [])].map(fold);
   const exact = choices.filter((c) => keys(c).includes(folded));
   const [first] = exact;
   if (first) return { id: first.id };

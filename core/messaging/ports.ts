@@ -31,6 +31,11 @@ export interface OutboundMessageRepository {
   /** sending → sent. */
   markSent(id: string, sent: { at: Date; providerMessageId: string | null }): Promise<boolean>;
   /**
+   * sent → failed, for a message the channel took and later reported undelivered (WhatsApp's
+   * 463), found by the channel's message id; never re-sent. False when no sent row has that id.
+   */
+  markUndelivered(channel: ChannelAddress["channel"], providerMessageId: string, reason: string): Promise<boolean>;
+  /**
    * sending → pending again: rate limited or a transient error (`lastError`), or held back before
    * anything was tried (`attempted: false`: the claim's attempt is given back).
    */

@@ -5,7 +5,9 @@ import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { Choice, Inbound, Reply } from "../../core/conversation/reply.js";
 import { webClient } from "../integration/web/web-client.js";
 import { engineChat, type TestEngine } from "./engine-chat.js";
+import type { IntegrationContext } from "./integration.js";
 import { startTelegram, telegramCitizen } from "./telegram-citizen.js";
+import { startWhatsApp, whatsappCitizen } from "./whatsapp-citizen.js";
 
 /** A file or a map card as the citizen received it, whatever the channel. */
 export interface ReceivedFile {
@@ -133,19 +135,27 @@ export function webCitizen(url: string, acceptLanguage?: string): Citizen {
 export const CHANNELS = ["engine", "web chat"] as const;
 /** With Telegram too: grammY against the local fake Bot API (slower: a poll per turn). */
 export const ALL_CHANNELS = [...CHANNELS, "Telegram"] as const;
-export type TestChannel = (typeof ALL_CHANNELS)[number];
+/** The three channels a citizen uses (WhatsApp: the real adapter on the fake Baileys socket). */
+export const THREE_CHANNELS = ["Telegram", "WhatsApp", "web chat"] as const;
+export type TestChannel = (typeof ALL_CHANNELS)[number] | "WhatsApp";
 
 /**
  * Opens citizens on a channel, over an engine, and closes what they needed after each test:
  * `const open = useCitizens(afterEach)` then `await open("web chat", engine)`.
  */
-export function useCitizens(afterEachHook: (fn: () => Promise<void>) => void) {
+export function useCitizens(afterEachHook: (fn: () => Promise<void>) => void, ctx?: IntegrationContext) {
   const closing: Array<() => Promise<void>> = [];
   afterEachHook(async () => {
     await Promise.all(closing.splice(0).map((close) => close()));
   });
   return async (channel: TestChannel, engine: TestEngine, deviceLanguage?: string): Promise<Citizen> => {
     if (channel === "engine") return engineCitizen(engine, deviceLanguage);
+    if (channel === "WhatsApp") {
+      if (!ctx) throw new Error("WhatsApp citizens need the integration context: useCitizens(afterEach, ctx)");
+      const whatsapp = await startWhatsApp(ctx, engine);
+      closing.push(whatsapp.stop);
+      return whatsappCitizen(whatsapp);
+    }
     if (channel === "Telegram") {
       const telegram = await startTelegram(engine);
       closing.push(telegram.stop);

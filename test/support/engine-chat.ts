@@ -4,6 +4,7 @@ import { webChatFor } from "../../app/http/web-chat.js";
 import type { Route } from "../../bots/http/route.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ChatIdentity, Choice, Inbound, Reply } from "../../core/conversation/reply.js";
+import type { EngineDeps } from "../../core/conversation/steps/step.js";
 import { silentLog } from "../../core/log.js";
 import type { CoreDeps } from "../../core/ports.js";
 import type { IntegrationContext } from "./integration.js";
@@ -14,8 +15,18 @@ export interface TestEngine extends ConversationEngine {
 }
 
 /** The conversation engine on the test's own database and Redis key space. */
-export function testEngine(ctx: IntegrationContext, core: CoreDeps): TestEngine {
-  const stack = createConversationStack({ core, redis: ctx.redis, prefix: ctx.redisPrefix, log: silentLog });
+export function testEngine(
+  ctx: IntegrationContext,
+  core: CoreDeps,
+  options: { profiles?: EngineDeps["profiles"] } = {},
+): TestEngine {
+  const stack = createConversationStack({
+    core,
+    redis: ctx.redis,
+    prefix: ctx.redisPrefix,
+    log: silentLog,
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+  });
   // every request of a test comes from 127.0.0.1: the per-address limits are tested elsewhere
   const roomy = { WEB_CHAT_NEW_SESSIONS_PER_HOUR: "10000", WEB_CHAT_MESSAGES_PER_MINUTE: "100000" };
   return {

@@ -23,6 +23,23 @@ export const expireWaitlistOffersJob = defineJob({
   },
 });
 
+/**
+ * WhatsApp's copies of sent messages past their 24 hours and ids of incoming messages past their
+ * 30 days are deleted (hourly, only where WhatsApp is on). Any worker process may run it: it only
+ * deletes expired rows, whichever process holds the number.
+ */
+export const pruneWhatsAppJob = defineJob({
+  name: "prune-whatsapp",
+  queue: CHORES_QUEUE,
+  payload: none,
+  jobId: () => "prune-whatsapp",
+  async handle(_p, { deps }) {
+    const pruned = await deps.chores.pruneWhatsApp?.();
+    if (pruned && pruned.sent + pruned.inbound > 0)
+      deps.log.info(pruned, "WhatsApp: old message copies and ids deleted");
+  },
+});
+
 /** The demo bus's stops and the demo course stay in the future (only when the demo is seeded). */
 export const refreshDemoScheduleJob = defineJob({
   name: "refresh-demo-schedule",

@@ -197,6 +197,14 @@ export function prismaOutboundMessageRepository(db: DbClient): OutboundMessageRe
       return count === 1;
     },
 
+    async markUndelivered(channel, providerMessageId, reason) {
+      const { count } = await db.outboundMessage.updateMany({
+        where: { channel, providerMessageId, state: "sent" },
+        data: { state: "failed", reason },
+      });
+      return count > 0;
+    },
+
     async release(id, why) {
       const { count } = await db.outboundMessage.updateMany({
         where: { id, state: "sending" },

@@ -1,6 +1,7 @@
 import type { Composed } from "../../messaging/deliver.js";
 import type { OutboundMessage } from "../../messaging/message.js";
 import type { CoreDeps, PointDetails } from "../../ports.js";
+import { fitReplies, profileFor } from "../channel-profile.js";
 import { DEFAULT_LANG, isLang, type Lang, translator } from "../i18n.js";
 import { PUSH_KINDS } from "./kinds/index.js";
 
@@ -40,6 +41,9 @@ export function createComposer(deps: {
     const lang = await languageOf(core, message);
     if (!lang) return { skip: "recipient_gone" };
     const ctx = { core, lang, t: translator(lang), zone: core.timeZone, now: core.clock.now(), point };
-    return kind.compose(ctx, message, params.data);
+    const composed = await kind.compose(ctx, message, params.data);
+    // within the recipient's channel, as the conversation is (WhatsApp: numbered, "reply with the number")
+    if (!("replies" in composed)) return composed;
+    return { ...composed, replies: fitReplies(composed.replies, profileFor(message.address.channel), ctx.t) };
   };
 }

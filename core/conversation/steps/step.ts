@@ -2,6 +2,7 @@ import type { ChatFacilitator } from "../../facilitators/facilitator.js";
 import type { Log } from "../../log.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
+import type { ChannelProfile } from "../channel-profile.js";
 import type { Lang, Translate } from "../i18n.js";
 import { LABEL_MAX, shortLabel } from "../labels.js";
 import type { ChatIdentity, Reply } from "../reply.js";
@@ -11,6 +12,8 @@ export interface EngineDeps {
   core: CoreDeps;
   finder: NearestPointsFinder;
   log: Log;
+  /** The channels' profiles (CHANNEL_PROFILES unless given: tests try other limits). */
+  profiles?: Partial<Record<ChatIdentity["channel"], ChannelProfile>>;
 }
 
 export interface StepContext {
@@ -19,6 +22,8 @@ export interface StepContext {
   identity: ChatIdentity;
   t: Translate;
   lang: Lang;
+  /** What the chat's channel can show (the engine fits questions to it; steps rarely need it). */
+  profile: ChannelProfile;
   zone: string;
   now: Date;
   /**

@@ -147,7 +147,7 @@ describe("facilitators in the chat", () => {
     await anna.chat.press(proposedLabel);
     expect(anna.chat.text()).toContain("Proponiamo");
     const [proposal] = await rowsOf(ctx.db, "booking.proposed", { bookingId: booking.id });
-    const proposedAt = new Date(String((proposal?.params as { proposedAt: string }).proposedAt));
+    const proposedAt = new Date(String((proposal?.params as { proposedAt: string } | undefined)?.proposedAt));
 
     await citizenChat.send({ kind: "start" });
     const offer = await deliverRow(core, engine, proposal?.id ?? "");
