@@ -4,6 +4,7 @@ import type { ChannelName } from "../core/citizens/citizen.js";
 import { type ChatGate, gatedSender, redisChatGate } from "./chat-gate.js";
 import type { JobDefinition } from "./job-definition.js";
 import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
 import { sendMessageJob } from "./jobs/send-message.js";
 import type { MessageQueues } from "./message-jobs.js";
 import { type OutboxLoop, startOutboxLoop } from "./outbox-loop.js";
@@ -133,9 +134,18 @@ export async function startWorkers(given: WorkerDeps): Promise<RunningWorkers> {
       messageQueues[channel] = { queue, job };
     }
     const chores = makeQueue(CHORES_QUEUE);
-    makeWorker(CHORES_QUEUE, [expireWaitlistOffersJob, refreshDemoScheduleJob] as JobDefinition<never>[], {
-      concurrency: 1,
-    });
+    makeWorker(
+      CHORES_QUEUE,
+      [
+        expireWaitlistOffersJob,
+        refreshDemoScheduleJob,
+        courseServiceRecordsJob,
+        expireCourseOffersJob,
+      ] as JobDefinition<never>[],
+      {
+        concurrency: 1,
+      },
+    );
 
     await Promise.all(queues.map((q) => q.waitUntilReady()));
     for (const worker of workers) {

@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./job-definition.js";
 import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 /**
@@ -28,5 +29,17 @@ export const SCHEDULERS: readonly SchedulerDefinition[] = [
     pattern: "15 0,6,12,18 * * *",
     job: refreshDemoScheduleJob as JobDefinition<Record<string, never>>,
     enabled: (deps) => deps.chores.refreshDemoSchedule !== undefined,
+  },
+  {
+    id: "course-service-records",
+    pattern: "* * * * *",
+    job: courseServiceRecordsJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "expire-course-offers",
+    pattern: "* * * * *",
+    job: expireCourseOffersJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
   },
 ];
