@@ -3,6 +3,10 @@ import { bookingCancelled } from "./booking-cancelled.js";
 import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingMoved } from "./booking-moved.js";
 import { bookingReminder } from "./booking-reminder.js";
+import { courseCancelled } from "./course-cancelled.js";
+import { courseMoved } from "./course-moved.js";
+import { courseOffer } from "./course-offer.js";
+import { courseReminder } from "./course-reminder.js";
 import { waitlistOffer } from "./waitlist-offer.js";
 
 /**
@@ -16,6 +20,10 @@ const KINDS: readonly PushKind<never>[] = [
   bookingMoved,
   bookingCancelled,
   waitlistOffer,
+  courseReminder,
+  courseMoved,
+  courseCancelled,
+  courseOffer,
 ] as unknown as PushKind<never>[];
 
 export const PUSH_KINDS: ReadonlyMap<string, PushKind<unknown>> = new Map(
