@@ -162,6 +162,13 @@ export interface CourseRepository {
     pointId: string,
   ): Promise<"facilitator" | "team_lead" | "scd_volunteer" | null>;
   listCourses(options: { from?: Date; pointCode?: string }): Promise<CourseListing[]>;
+  /** A point by its import code, with its sites (for courses:import). */
+  findPointRef(
+    code: string,
+  ): Promise<{ id: string; active: boolean; sites: Array<{ id: string; name: string }> } | null>;
+  /** A facilitator by email (any case) or the platform's numeric id. */
+  findFacilitatorRef(ref: string): Promise<{ id: string; displayName: string } | null>;
+  sessionByNumber(courseId: string, number: number): Promise<CourseSession | null>;
 
   // ----- waitlist -----
   /** Returns the existing open entry if the citizen is already in line for that session. */

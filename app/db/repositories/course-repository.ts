@@ -308,6 +308,27 @@ export function prismaCourseRepository(db: DbClient): CourseRepository {
       }));
     },
 
+    async findPointRef(code) {
+      const row = await db.point.findUnique({
+        where: { code },
+        select: { id: true, active: true, sites: { select: { id: true, name: true } } },
+      });
+      return row ?? null;
+    },
+
+    async findFacilitatorRef(ref) {
+      const select = { id: true, displayName: true } as const;
+      if (/^\d{1,18}$/.test(ref)) {
+        return db.facilitator.findUnique({ where: { monitoringId: BigInt(ref) }, select });
+      }
+      return db.facilitator.findFirst({ where: { email: { equals: ref, mode: "insensitive" } }, select });
+    },
+
+    async sessionByNumber(courseId, number) {
+      const row = await db.courseSession.findUnique({ where: { courseId_number: { courseId, number } } });
+      return row ? toSession(row) : null;
+    },
+
     // ----- waitlist -----
     // Callers hold the citizen's row lock; the partial unique index is the backstop.
     async joinWaitlist(sessionId, citizenId) {
