@@ -82,15 +82,13 @@ export const coursesStep: Step = {
         ].join("\n"),
       },
       choices: [
-        ...sessions.map((view) =>
-          choice(
-            view.id,
-            shortLabel(
-              `${formatShortDay(localDateAt(view.startsAt, ctx.zone), ctx.lang)} ${formatTime(view.startsAt, ctx.lang, ctx.zone)} ${view.course?.title ?? view.title}`,
-            ),
-            [view.course?.title ?? view.title],
-          ),
-        ),
+        ...sessions.map((view) => {
+          const title = view.course?.title ?? view.title;
+          // the title, unless two sessions of the same course are listed: then their day and time
+          const twice = sessions.filter((other) => (other.course?.title ?? other.title) === title).length > 1;
+          const when = `${formatShortDay(localDateAt(view.startsAt, ctx.zone), ctx.lang)} ${formatTime(view.startsAt, ctx.lang, ctx.zone)}`;
+          return choice(view.id, twice ? when : title, [title], twice ? when : shortLabel(title));
+        }),
         ...(point ? [choice("back", ctx.t("common.back"))] : [again]),
         menu,
       ],
