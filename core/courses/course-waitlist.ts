@@ -69,6 +69,10 @@ export async function declineCourseOffer(
     const entry = await repos.courses.findWaitlistEntry(input.entryId, { lock: true });
     if (!entry || entry.citizenId !== input.citizenId || entry.status !== "offered") return { declined: false };
     await repos.courses.updateWaitlistEntry(entry.id, { status: "cancelled" });
+    await repos.messages.cancelPending(
+      { courseSessionId: entry.sessionId, citizenId: entry.citizenId, kinds: [MessageKind.courseOffer] },
+      "offer_declined",
+    );
     const session = await repos.courses.findSession(entry.sessionId, { lock: true });
     if (session) await offerFreedSeat(repos, deps, session, deps.clock.now());
     return { declined: true };
@@ -83,6 +87,10 @@ export async function expireCourseOffers(deps: CoreDeps, limit = 100): Promise<{
     let passedOn = 0;
     for (const entry of entries) {
       await repos.courses.updateWaitlistEntry(entry.id, { status: "expired" });
+      await repos.messages.cancelPending(
+        { courseSessionId: entry.sessionId, citizenId: entry.citizenId, kinds: [MessageKind.courseOffer] },
+        "offer_expired",
+      );
       const session = await repos.courses.findSession(entry.sessionId, { lock: true });
       if (session && (await offerFreedSeat(repos, deps, session, now))) passedOn += 1;
     }

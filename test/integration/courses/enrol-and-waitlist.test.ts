@@ -6,7 +6,7 @@ import { cancelCourseSession } from "../../../core/courses/change-session.js";
 import { joinCourseWaitlist } from "../../../core/courses/course-waitlist.js";
 import { enrolInCourse, leaveCourse } from "../../../core/courses/enrol.js";
 import type { MessageSender } from "../../../core/messaging/ports.js";
-import { courseServiceRecordsJob } from "../../../workers/jobs/courses.js";
+import { courseServiceRecordsJob, expireCourseOffersJob } from "../../../workers/jobs/courses.js";
 import { createTestCourse } from "../../support/courses.js";
 import { engineChat, testEngine } from "../../support/engine-chat.js";
 import { createTestCitizen, outcome, testCore } from "../../support/fixtures.js";
@@ -177,6 +177,43 @@ describe("group courses: enrolling through the chat, the waitlist, the bad cases
     } finally {
       await workers.stop();
     }
+  });
+
+  it("an offer not taken in time passes to the next in line (expire-course-offers), never past the start", async () => {
+    const core = testCore(ctx.db);
+    const { session } = await createTestCourse(ctx.db, { seats: 1 });
+    const holder = await createTestCitizen(core);
+    await enrolInCourse(core, { sessionId: session.id, citizenId: holder });
+    const first = await createTestCitizen(core);
+    await joinCourseWaitlist(core, { sessionId: session.id, citizenId: first });
+    core.clock.advance(1_000);
+    const second = await createTestCitizen(core);
+    await joinCourseWaitlist(core, { sessionId: session.id, citizenId: second });
+    expect(await leaveCourse(core, { sessionId: session.id, citizenId: holder })).toBe(true);
+    const offered = await ctx.db.courseWaitlistEntry.findFirstOrThrow({ where: { citizenId: first } });
+    expect(offered.status).toBe("offered");
+    expect(offered.offerExpiresAt?.getTime()).toBe(
+      core.clock.now().getTime() + core.policy.waitlistOfferMinutes * 60_000,
+    );
+    expect(
+      await ctx.db.outboundMessage.count({ where: { citizenId: first, kind: "course.offer", state: "pending" } }),
+    ).toBe(1);
+    core.clock.advance(core.policy.waitlistOfferMinutes * 60_000 + 1_000);
+    const job = { deps: testWorkerDeps(ctx, { core, senders: {} }), job: {} as never, token: undefined };
+    await expireCourseOffersJob.handle({}, job);
+    expect((await ctx.db.courseWaitlistEntry.findFirstOrThrow({ where: { citizenId: first } })).status).toBe("expired");
+    expect((await ctx.db.courseWaitlistEntry.findFirstOrThrow({ where: { citizenId: second } })).status).toBe(
+      "offered",
+    );
+    // the first's offer is now pointless: withdrawn, and refused if pressed
+    expect(
+      await ctx.db.outboundMessage.count({ where: { citizenId: first, kind: "course.offer", state: "pending" } }),
+    ).toBe(0);
+    expect(
+      await enrolInCourse(core, { sessionId: session.id, citizenId: first, offerEntryId: offered.id }).catch(
+        (e) => e.code,
+      ),
+    ).toBe("course_offer_not_valid");
   });
 
   it("attendance: one service record per citizen present, none for the absent, none twice", async () => {
