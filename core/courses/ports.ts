@@ -140,6 +140,8 @@ export interface CourseRepository {
   cancelEnrolment(sessionId: string, citizenId: string): Promise<boolean>;
   cancelAllForCitizen(citizenId: string, from: Date): Promise<number>;
   isEnrolled(sessionId: string, citizenId: string): Promise<boolean>;
+  /** Sessions not cancelled starting in [from, until) at these points (started ones too), soonest first. */
+  sessionsStartingBetween(pointIds: readonly string[], from: Date, until: Date): Promise<CourseSessionView[]>;
   /** The citizen's active enrolments in sessions ending after `from`, soonest first. */
   enrolledSessions(citizenId: string, from: Date): Promise<CourseSessionView[]>;
   /** An active enrolment of the citizen in another session overlapping [start, end). */

@@ -125,6 +125,16 @@ export function prismaCourseRepository(db: DbClient): CourseRepository {
       return rows.map(toView);
     },
 
+    async sessionsStartingBetween(pointIds, from, until) {
+      if (pointIds.length === 0) return [];
+      const rows = await db.courseSession.findMany({
+        where: { pointId: { in: [...pointIds] }, cancelledAt: null, startsAt: { gte: from, lt: until } },
+        include: { course: true },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toView);
+    },
+
     async enrol(sessionId, citizenId) {
       try {
         const enrolment = await db.courseEnrolment.create({ data: { sessionId, citizenId } });
