@@ -164,6 +164,22 @@ const schema = z
     ),
     REMINDER_OFFSETS: withDefault(reminderOffsets, "1d,2h"),
     REMINDER_QUIET_HOURS: withDefault(quietHours, "21:00-08:00"),
+    TELEGRAM_BOT_USERNAME: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, "must be the bot's username, e.g. SportelloBot")
+        .transform((v) => v.replace(/^@/, "")),
+    ),
+    FACILITATOR_ESCALATION_HOURS: withDefault(whole(1, 72), 3),
+    MORNING_AGENDA_TIME: withDefault(
+      z
+        .string()
+        .trim()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM")
+        .refine((v) => !v.startsWith("02:"), "must not be between 02:00 and 03:00 (the spring DST gap)"),
+      "07:30",
+    ),
     WORKER_CONCURRENCY: withDefault(whole(1, 200), 16),
     TELEGRAM_MAX_PER_SECOND: withDefault(whole(1, 1000), 30),
     TELEGRAM_CHAT_GAP_MS: withDefault(whole(1000, 60_000), 1000),
@@ -267,6 +283,8 @@ export interface Config {
     token: string | undefined;
     apiRoot: string;
     webhookSecret: string | undefined;
+    /** The bot's username, for the invite links facilitator:invite prints. */
+    botUsername: string | undefined;
     /** Flood waits up to this long are waited inside a send job. */
     retryMaxDelaySeconds: number;
   };
@@ -330,9 +348,14 @@ export function parseConfig(environment: Environment): Config {
       token: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+      botUsername: env.TELEGRAM_BOT_USERNAME,
       retryMaxDelaySeconds: env.TELEGRAM_RETRY_MAX_DELAY_SECONDS,
     },
-    messaging: { reminderOffsets: env.REMINDER_OFFSETS, quietHours: env.REMINDER_QUIET_HOURS },
+    messaging: {
+      reminderOffsets: env.REMINDER_OFFSETS,
+      quietHours: env.REMINDER_QUIET_HOURS,
+      escalationHours: env.FACILITATOR_ESCALATION_HOURS,
+    },
     workersEnabled: env.WORKERS,
     workers: {
       concurrency: env.WORKER_CONCURRENCY,
@@ -345,6 +368,7 @@ export function parseConfig(environment: Environment): Config {
       dispatchEveryMs: env.DISPATCH_EVERY_MS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       timeZone: env.TIME_ZONE,
+      morningAgendaTime: env.MORNING_AGENDA_TIME,
     },
     admin: { token: env.ADMIN_TOKEN },
     whatsapp: {

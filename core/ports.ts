@@ -8,6 +8,7 @@ import type { BookingPolicy } from "./booking/policy.js";
 import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
 import type { Clock } from "./clock.js";
 import type { CourseRepository } from "./courses/ports.js";
+import type { FacilitatorRepository } from "./facilitators/ports.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
 import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
@@ -89,7 +90,7 @@ export interface BookingEventInput {
   bookingId: string;
   actor: Actor;
   actorId?: string | null;
-  kind: "created" | "confirmed" | "cancelled" | "rescheduled" | "completed" | "no_show";
+  kind: "created" | "confirmed" | "cancelled" | "rescheduled" | "completed" | "no_show" | "proposed";
   fromStatus: BookingStatus | null;
   toStatus: BookingStatus;
   details?: Record<string, unknown>;
@@ -117,6 +118,22 @@ export interface BookingRepository {
    */
   occupy(pointId: string, units: Date[], capacity: number): Promise<void>;
   release(pointId: string, units: Date[]): Promise<void>;
+  /** Bookings of these points starting in [from, to), any status, soonest first (the facilitators' agenda). */
+  listForPoints(pointIds: readonly string[], from: Date, to: Date): Promise<Booking[]>;
+  /** Pending remote bookings starting in [from, to), soonest first, at most `limit`. */
+  listPendingStarting(from: Date, to: Date, limit: number): Promise<Booking[]>;
+  /** Ids of bookings completed since then (by their start) that have no service record yet. */
+  listCompletedWithoutRecord(since: Date, limit: number): Promise<string[]>;
+  /** The latest audit entry of that kind (e.g. the facilitator's closing details), or null. */
+  lastEvent(bookingId: string, kind: BookingEventInput["kind"]): Promise<StoredBookingEvent | null>;
+}
+
+export interface StoredBookingEvent {
+  at: Date;
+  actor: Actor;
+  actorId: string | null;
+  kind: string;
+  details: Record<string, unknown> | null;
 }
 
 // ----- citizens -------------------------------------------------------------------------------
@@ -136,6 +153,11 @@ export interface CitizenRepository {
     citizenId: string,
     consent: { channel: ChannelIdentityRef["channel"]; noticeVersion: string; acceptedAt: Date },
   ): Promise<void>;
+  /**
+   * A citizen served at a point without booking (a walk-in), who has no chat: no identity, no
+   * personal data (the monitoring profile identifies them).
+   */
+  createWithoutIdentity(): Promise<Citizen>;
   /** Links another identity (e.g. the WhatsApp LID beside the phone JID). */
   addIdentity(citizenId: string, identity: ChannelIdentityRef): Promise<void>;
   update(
@@ -199,6 +221,8 @@ export type DomainEvent =
   | { type: "booking.confirmed"; bookingId: string; pointId: string }
   | { type: "booking.cancelled"; bookingId: string; pointId: string; by: Actor }
   | { type: "booking.rescheduled"; bookingId: string; pointId: string }
+  /** A facilitator closed a session as done: a worker writes its service record. */
+  | { type: "booking.completed"; bookingId: string; pointId: string }
   | {
       type: "waitlist.slot_offered";
       entryId: string;
@@ -230,6 +254,8 @@ export interface Repositories {
   assessments: AssessmentRepository;
   /** Services given, in the national platform's codes (core/service-records/ports.ts). */
   serviceRecords: ServiceRecordRepository;
+  /** Facilitators, their chats and invite codes (core/facilitators/ports.ts). */
+  facilitators: FacilitatorRepository;
 }
 
 export interface Transactor {

@@ -1,5 +1,8 @@
 import type { StoredDomainEvent } from "../core/events/ports.js";
+import { recordClosedBooking } from "../core/facilitators/record-services.js";
+import { requestConfirmation } from "../core/facilitators/requests.js";
 import type { DomainEvent } from "../core/ports.js";
+import { recordServiceJob } from "./jobs/facilitators.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 /**
@@ -10,7 +13,23 @@ import type { WorkerDeps } from "./worker-deps.js";
  */
 export type EventHandler = (event: DomainEvent, deps: WorkerDeps) => Promise<void>;
 
-export const EVENT_HANDLERS: Partial<Record<DomainEvent["type"], readonly EventHandler[]>> = {};
+/** A remote booking (new, or moved) waits for a facilitator: the point's facilitators get it. */
+const askFacilitators: EventHandler = async (event, deps) => {
+  if ("bookingId" in event) await requestConfirmation(deps.core, event.bookingId);
+};
+
+/** A session closed as done: the record-service job writes its service record (inline when no queue is at hand). */
+const writeServiceRecord: EventHandler = async (event, deps) => {
+  if (event.type !== "booking.completed") return;
+  if (deps.enqueue) await deps.enqueue(recordServiceJob, { bookingId: event.bookingId });
+  else await recordClosedBooking(deps.core, event.bookingId);
+};
+
+export const EVENT_HANDLERS: Partial<Record<DomainEvent["type"], readonly EventHandler[]>> = {
+  "booking.created": [askFacilitators],
+  "booking.rescheduled": [askFacilitators],
+  "booking.completed": [writeServiceRecord],
+};
 
 export async function handleEvents(events: readonly StoredDomainEvent[], deps: WorkerDeps): Promise<void> {
   for (const { event } of events) {

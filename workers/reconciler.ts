@@ -3,7 +3,7 @@ import type { ChannelName } from "../core/citizens/citizen.js";
 import { jobRequest } from "./job-definition.js";
 import { addMessageJobs, type MessageQueues } from "./message-jobs.js";
 import { withRedisLock } from "./redis-lock.js";
-import { SCHEDULERS } from "./schedulers.js";
+import { patternOf, SCHEDULERS } from "./schedulers.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 const PAGE = 1_000;
@@ -47,7 +47,7 @@ export async function reconcile(
       const request = jobRequest(scheduler.job, {});
       await queues.chores.upsertJobScheduler(
         scheduler.id,
-        { pattern: scheduler.pattern, tz: deps.settings.timeZone },
+        { pattern: patternOf(scheduler, deps), tz: deps.settings.timeZone },
         { name: request.name, data: request.data, opts: { removeOnComplete: 100, removeOnFail: 500 } },
       );
       schedulers += 1;

@@ -2,9 +2,10 @@ import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelName } from "../core/citizens/citizen.js";
 import { type ChatGate, gatedSender, redisChatGate } from "./chat-gate.js";
-import type { JobDefinition } from "./job-definition.js";
+import { type JobDefinition, jobRequest } from "./job-definition.js";
 import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
 import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
+import { FACILITATOR_JOBS } from "./jobs/facilitators.js";
 import { sendMessageJob } from "./jobs/send-message.js";
 import type { MessageQueues } from "./message-jobs.js";
 import { type OutboxLoop, startOutboxLoop } from "./outbox-loop.js";
@@ -141,11 +142,14 @@ export async function startWorkers(given: WorkerDeps): Promise<RunningWorkers> {
         refreshDemoScheduleJob,
         courseServiceRecordsJob,
         expireCourseOffersJob,
+        ...FACILITATOR_JOBS,
       ] as JobDefinition<never>[],
-      {
-        concurrency: 1,
-      },
+      { concurrency: 1 },
     );
+    deps.enqueue = async (definition, payload) => {
+      const request = jobRequest(definition, payload);
+      await chores.add(request.name, request.data, request.opts);
+    };
 
     await Promise.all(queues.map((q) => q.waitUntilReady()));
     for (const worker of workers) {

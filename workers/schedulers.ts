@@ -1,6 +1,13 @@
 import type { JobDefinition } from "./job-definition.js";
 import { expireWaitlistOffersJob, refreshDemoScheduleJob } from "./jobs/chores.js";
 import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
+import {
+  dailyPattern,
+  escalateUnconfirmedJob,
+  expireUnconfirmedJob,
+  morningAgendaJob,
+  recordMissingServicesJob,
+} from "./jobs/facilitators.js";
 import type { WorkerDeps } from "./worker-deps.js";
 
 /**
@@ -10,7 +17,8 @@ import type { WorkerDeps } from "./worker-deps.js";
  */
 export interface SchedulerDefinition {
   id: string;
-  pattern: string;
+  /** Cron pattern, or one made from the settings (the morning agenda's time). */
+  pattern: string | ((deps: WorkerDeps) => string);
   job: JobDefinition<Record<string, never>>;
   /** Whether this installation runs it. */
   enabled(deps: WorkerDeps): boolean;
@@ -42,4 +50,34 @@ export const SCHEDULERS: readonly SchedulerDefinition[] = [
     job: expireCourseOffersJob as JobDefinition<Record<string, never>>,
     enabled: () => true,
   },
+  {
+    id: "expire-unconfirmed",
+    pattern: "* * * * *",
+    job: expireUnconfirmedJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "escalate-unconfirmed",
+    pattern: "*/5 * * * *",
+    job: escalateUnconfirmedJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "record-missing-services",
+    pattern: "*/10 * * * *",
+    job: recordMissingServicesJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "morning-agenda",
+    // MORNING_AGENDA_TIME (07:30 by default), local time: the same wall-clock time across DST changes
+    pattern: (deps) => dailyPattern(deps.settings.morningAgendaTime),
+    job: morningAgendaJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
 ];
+
+/** A scheduler's cron pattern for these settings. */
+export function patternOf(scheduler: SchedulerDefinition, deps: WorkerDeps): string {
+  return typeof scheduler.pattern === "string" ? scheduler.pattern : scheduler.pattern(deps);
+}

@@ -7,6 +7,7 @@ import type { Composed } from "../core/messaging/deliver.js";
 import type { OutboundMessage } from "../core/messaging/message.js";
 import type { MessageSender } from "../core/messaging/ports.js";
 import type { CoreDeps } from "../core/ports.js";
+import type { JobDefinition } from "./job-definition.js";
 import type { WorkerMetrics } from "./metrics.js";
 import type { WorkerSettings } from "./worker-settings.js";
 
@@ -32,4 +33,6 @@ export interface WorkerDeps {
   chores: { refreshDemoSchedule?: () => Promise<unknown> };
   settings: WorkerSettings;
   metrics: WorkerMetrics;
+  /** Adds a chores job (set by the runtime once its queue exists). */
+  enqueue?<P>(definition: JobDefinition<P>, payload: P): Promise<void>;
 }

@@ -20,4 +20,6 @@ export interface WorkerSettings {
   shutdownTimeoutMs: number;
   /** Cron patterns of the chores (tz Europe/Rome unless `timeZone` says otherwise). */
   timeZone: string;
+  /** Local time (HH:MM) of the facilitators' morning agenda. */
+  morningAgendaTime: string;
 }

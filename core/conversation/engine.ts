@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
 import { isSportelloError } from "../errors.js";
+import { resolveChatFacilitator } from "../facilitators/chat-facilitator.js";
+import type { ChatFacilitator } from "../facilitators/facilitator.js";
+import { canonicalCode } from "../facilitators/invite-code.js";
 import { cleanInbound } from "./clean-text.js";
 import { errorText } from "./error-text.js";
+import { FACILITATOR_WORDS, isFacilitatorStep, linkOutcome } from "./facilitator/linking.js";
 import { isLang, langFromDevice, translator } from "./i18n.js";
 import { type PushedQuestion, parsePushChoice } from "./push/push-choice.js";
 import { noteInbound, pushedTyped, runPushedAction } from "./push/pushed-actions.js";
@@ -40,14 +44,19 @@ export function conversationKey(identity: ChatIdentity): string {
   return createHash("sha256").update(`${identity.channel}:${identity.userId}`).digest("base64url").slice(0, 32);
 }
 
+/** A chat as one message finds it: its identity, and its facilitator read from the database now. */
+type ResolvedIdentity = ChatIdentity & { facilitator?: ChatFacilitator | null };
+
 export function createConversationEngine(deps: EngineDeps & { store: ConversationStore }): ConversationEngine {
   const { store, log } = deps;
 
-  function context(state: ConversationState, identity: ChatIdentity): StepContext {
+  function context(state: ConversationState, identity: ResolvedIdentity): StepContext {
+    const { facilitator = null, ...plain } = identity;
     return {
       deps,
       state,
-      identity,
+      identity: plain,
+      facilitator,
       t: translator(state.lang),
       lang: state.lang,
       zone: deps.core.timeZone,
@@ -238,10 +247,28 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     }
   }
 
-  async function process(identity: ChatIdentity, inbound: Inbound, stored: ConversationState | null) {
+  async function process(identity: ResolvedIdentity, inbound: Inbound, stored: ConversationState | null) {
     const replies: Reply[] = [];
     let state = stored;
     if (inbound.kind === "start") await noteInbound(deps, identity);
+    // an invite code, typed or in a deep link (f_<code>), at any point of any conversation
+    const code =
+      inbound.kind === "start" && inbound.payload?.startsWith("f_")
+        ? inbound.payload.slice(2)
+        : inbound.kind === "text" && canonicalCode(inbound.text)
+          ? inbound.text
+          : undefined;
+    if (code !== undefined) {
+      state ??= (await start(identity)).state;
+      const linking = state;
+      const { linked, outcome } = await linkOutcome(context(linking, identity), code);
+      // from now on this chat is a facilitator's
+      const now = linked
+        ? { ...identity, facilitator: await resolveChatFacilitator(deps.core.repos, identity) }
+        : identity;
+      const keep = await apply(linking, now, outcome, replies);
+      return { state: linking, replies, keep };
+    }
     if (state && inbound.kind === "resume") {
       await ask(state, identity, replies);
       return { state, replies, keep: true };
@@ -270,15 +297,18 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       }
       // a pushed button pressed after the conversation expired still acts (below)
       const pushedFirst =
-        fresh && state.consent === "accepted" && inbound.kind === "button" && parsePushChoice(inbound.data);
+        fresh &&
+        (state.consent === "accepted" || identity.facilitator) &&
+        inbound.kind === "button" &&
+        parsePushChoice(inbound.data);
       if ((fresh && !pushedFirst) || inbound.kind === "start" || inbound.kind === "resume") {
-        const first = state.consent === "unknown" ? state.step : "menu";
+        const first = identity.facilitator ? "fac_menu" : state.consent === "unknown" ? state.step : "menu";
         if (!fresh && state.consent === "accepted")
           replies.push({ kind: "text", text: translator(state.lang)("menu.welcomeBack") });
         const keep = await apply(
           state,
           identity,
-          { to: first, history: "clear", ...(first === "menu" ? { replaceFlow: {} } : {}) },
+          { to: first, history: "clear", ...(first === "menu" || first === "fac_menu" ? { replaceFlow: {} } : {}) },
           replies,
         );
         return { state, replies, keep };
@@ -338,6 +368,23 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           break;
         }
         const command = globalCommand(typed);
+        // a facilitator's "menu", "annulla", "ciao" or "facilitatore" is their menu; "aiuto" in their flows their help
+        if (identity.facilitator) {
+          const word = FACILITATOR_WORDS.has(typed.toLowerCase().replace(/^\//, ""));
+          if (
+            word ||
+            command === "menu" ||
+            command === "restart" ||
+            (command === "cancel" && isFacilitatorStep(state.step))
+          ) {
+            keep = await apply(state, identity, { to: "fac_menu", replaceFlow: {}, history: "clear" }, replies);
+            break;
+          }
+          if (command === "help" && isFacilitatorStep(state.step)) {
+            keep = await apply(state, identity, { stay: [{ kind: "text", text: t("facilitator.help") }] }, replies);
+            break;
+          }
+        }
         if (command) {
           keep = await global(command, state, identity, replies);
           break;
@@ -408,12 +455,13 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     async handle(identity, inbound) {
       inbound = cleanInbound(inbound);
       return store.withConversation(conversationKey(identity), async (stored) => {
-        const { state, replies, keep } = await process(identity, inbound, stored);
+        const facilitator = await resolveChatFacilitator(deps.core.repos, identity);
+        const { state, replies, keep } = await process({ ...identity, facilitator }, inbound, stored);
         // the person wrote: a pushed question is no longer the newest (a reloaded page did not write)
         if (inbound.kind !== "resume") delete state.pushed;
         return {
           next: keep ? state : null,
-          ttlSeconds: state.consent === "accepted" ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
+          ttlSeconds: state.consent === "accepted" || facilitator ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
           result: replies,
         };
       });
@@ -421,7 +469,11 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
     async notePushed(identity, question) {
       await store.withConversation(conversationKey(identity), async (stored) => {
         const state = stored ?? (await start(identity)).state;
-        if (state.consent !== "accepted") return { next: stored, ttlSeconds: ANONYMOUS_TTL_SECONDS, result: undefined };
+        const facilitator =
+          state.consent === "accepted" ? null : await resolveChatFacilitator(deps.core.repos, identity);
+        if (state.consent !== "accepted" && !facilitator) {
+          return { next: stored, ttlSeconds: ANONYMOUS_TTL_SECONDS, result: undefined };
+        }
         state.pushed = question;
         return { next: state, ttlSeconds: CONVERSATION_TTL_SECONDS, result: undefined };
       });

@@ -1,5 +1,6 @@
 import type { AssessmentProgress } from "../assessment/flow.js";
 import type { LocalDate, ServiceMode } from "../points/types.js";
+import type { FacilitatorFlow, FacilitatorStepId } from "./facilitator/flow.js";
 import type { Lang } from "./i18n.js";
 import type { PushedQuestion } from "./push/push-choice.js";
 import type { Choice } from "./reply.js";
@@ -39,7 +40,8 @@ export type StepId =
   | "assessment_offer"
   | "courses"
   | "course"
-  | "course_leave";
+  | "course_leave"
+  | FacilitatorStepId;
 
 /** What the flow in progress has collected so far. */
 export interface Flow {
@@ -75,6 +77,8 @@ export interface Flow {
   courseFrom?: "list" | "appointments";
   /** Where to go on once the privacy notice is accepted (the booking or list that needed it). */
   resume?: StepId;
+  /** The facilitator flows (core/conversation/facilitator/), and the citizen's rating answer. */
+  fac?: FacilitatorFlow;
 }
 
 /** A choice as the engine remembers it: with extra words that select it when typed. */

@@ -21,6 +21,16 @@ export const MessageKind = {
   courseCancelled: "course.cancelled",
   /** A seat freed in a full course, offered to the first in line; buttons Iscrivimi / No, grazie. */
   courseOffer: "course.offer",
+  /** A facilitator proposes another time for a remote session; buttons Va bene / Un altro orario / Annulla. */
+  bookingProposed: "booking.proposed",
+  /** After a completed session: the rating question (ES6), then "Torneresti?" (ES3). */
+  serviceRating: "service.rating",
+  /** To a point's facilitators: a remote booking to confirm (Conferma / Proponi un altro orario / Rifiuta). */
+  facilitatorRequest: "facilitator.request",
+  /** To the other facilitators of the point: someone already confirmed, proposed or declined it. */
+  facilitatorHandled: "facilitator.handled",
+  /** To each facilitator of a point open today: the day's agenda. */
+  facilitatorAgenda: "facilitator.agenda",
 } as const;
 
 export type CoreMessageKind = (typeof MessageKind)[keyof typeof MessageKind];

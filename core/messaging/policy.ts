@@ -42,6 +42,8 @@ export const messagingPolicySchema = z.object({
     .default(parseReminderOffsets("1d,2h")),
   /** Local hours when no reminder is delivered (start ≤ t < end, across midnight when start > end); null: none. */
   quietHours: z.object({ start: localTime, end: localTime }).nullable().default({ start: "21:00", end: "08:00" }),
+  /** A remote booking still unconfirmed this many hours before its start goes to the point's capo team. */
+  escalationHours: z.number().int().min(1).max(72).default(3),
 });
 
 export type MessagingPolicy = z.output<typeof messagingPolicySchema>;

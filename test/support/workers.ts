@@ -28,6 +28,7 @@ export function testWorkerSettings(overrides: Partial<WorkerSettings> = {}): Wor
     dispatchEveryMs: 100,
     shutdownTimeoutMs: 3_000,
     timeZone: "Europe/Rome",
+    morningAgendaTime: "07:30",
     ...overrides,
   };
 }

@@ -132,5 +132,48 @@ export function prismaBookingRepository(db: DbClient): BookingRepository {
         UPDATE slot_occupancy SET booked = booked - 1
         WHERE point_id = ${pointId}::uuid AND unit_start = ANY(${units}::timestamptz[])`;
     },
+
+    async listForPoints(pointIds, from, to) {
+      const ids = pointIds.filter(isUuid);
+      if (ids.length === 0) return [];
+      const rows = await db.booking.findMany({
+        where: { pointId: { in: ids }, startsAt: { gte: from, lt: to } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map(toBooking);
+    },
+
+    async listPendingStarting(from, to, limit) {
+      const rows = await db.booking.findMany({
+        where: { status: "pending", mode: { not: "in_presenza" }, startsAt: { gte: from, lt: to } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take: limit,
+      });
+      return rows.map(toBooking);
+    },
+
+    async listCompletedWithoutRecord(since, limit) {
+      const rows = await db.booking.findMany({
+        where: { status: "completed", startsAt: { gte: since }, serviceRecord: null },
+        select: { id: true },
+        orderBy: { startsAt: "asc" },
+        take: limit,
+      });
+      return rows.map((r) => r.id);
+    },
+
+    async lastEvent(bookingId, kind) {
+      if (!isUuid(bookingId)) return null;
+      const row = await db.bookingEvent.findFirst({ where: { bookingId, kind }, orderBy: { id: "desc" } });
+      return row
+        ? {
+            at: row.at,
+            actor: row.actor,
+            actorId: row.actorId,
+            kind: row.kind,
+            details: (row.details as Record<string, unknown> | null) ?? null,
+          }
+        : null;
+    },
   };
 }

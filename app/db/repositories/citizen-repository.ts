@@ -34,6 +34,10 @@ export function prismaCitizenRepository(db: DbClient): CitizenRepository {
 
     findByIdentity,
 
+    async createWithoutIdentity() {
+      return toCitizen(await db.citizen.create({ data: {} }));
+    },
+
     async createWithConsent(input) {
       const existing = await findByIdentity(input);
       if (existing) return { citizen: existing, created: false };

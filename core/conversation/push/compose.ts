@@ -8,7 +8,12 @@ import { PUSH_KINDS } from "./kinds/index.js";
 async function languageOf(core: CoreDeps, message: OutboundMessage): Promise<Lang | null> {
   const recipient = message.recipient;
   if (!recipient) return null;
-  if (recipient.kind === "facilitator") return DEFAULT_LANG; // facilitators' language: the facilitators' issue
+  if (recipient.kind === "facilitator") {
+    // the language of the chat they linked; none (revoked, unlinked): not sent
+    const chat = await core.repos.facilitators.addressOf(recipient.facilitatorId);
+    if (!chat) return null;
+    return isLang(chat.language) ? chat.language : DEFAULT_LANG;
+  }
   const citizen = await core.repos.citizens.findById(recipient.citizenId);
   if (!citizen || citizen.erasedAt) return null;
   return isLang(citizen.preferredLanguage) ? citizen.preferredLanguage : DEFAULT_LANG;

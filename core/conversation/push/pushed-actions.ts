@@ -19,6 +19,8 @@ function isOwnMessage(ctx: StepContext, message: OutboundMessage): boolean {
   if (recipient?.kind === "citizen") {
     return ctx.state.consent === "accepted" && ctx.state.citizenId === recipient.citizenId;
   }
+  // a facilitator's: only while this chat is linked to that same, active facilitator
+  if (recipient?.kind === "facilitator") return ctx.facilitator?.id === recipient.facilitatorId;
   return false;
 }
 

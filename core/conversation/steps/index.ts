@@ -1,3 +1,4 @@
+import { FACILITATOR_STEPS } from "../facilitator/steps.js";
 import type { StepId } from "../state.js";
 import {
   appointmentStep,
@@ -65,4 +66,5 @@ export const STEPS: Record<StepId, Step> = {
   courses: coursesStep,
   course: courseStep,
   course_leave: courseLeaveStep,
+  ...FACILITATOR_STEPS,
 };

@@ -1,3 +1,4 @@
+import type { ChatFacilitator } from "../../facilitators/facilitator.js";
 import type { Log } from "../../log.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
@@ -20,6 +21,11 @@ export interface StepContext {
   lang: Lang;
   zone: string;
   now: Date;
+  /**
+   * The linked, active facilitator of this chat, read from the database at this message (null for
+   * everyone else): facilitator steps and buttons act only with it.
+   */
+  facilitator: ChatFacilitator | null;
 }
 
 /** A question: what to say, and the choices it offers (their ids are step-local). */

@@ -19,9 +19,11 @@ export const bookingCancelled = definePushKind({
     const key =
       params.reason === "day_closed"
         ? "push.cancelled.dayClosed"
-        : params.wasPending
-          ? "push.cancelled.declined"
-          : "push.cancelled.text";
+        : params.reason === "unconfirmed"
+          ? "facilitator.unconfirmed.citizen"
+          : params.wasPending
+            ? "push.cancelled.declined"
+            : "push.cancelled.text";
     return {
       replies: [
         {

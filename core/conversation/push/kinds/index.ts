@@ -2,11 +2,15 @@ import type { PushKind } from "../push-kind.js";
 import { bookingCancelled } from "./booking-cancelled.js";
 import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingMoved } from "./booking-moved.js";
+import { bookingProposed } from "./booking-proposed.js";
 import { bookingReminder } from "./booking-reminder.js";
 import { courseCancelled } from "./course-cancelled.js";
 import { courseMoved } from "./course-moved.js";
 import { courseOffer } from "./course-offer.js";
 import { courseReminder } from "./course-reminder.js";
+import { facilitatorAgenda } from "./facilitator-agenda.js";
+import { facilitatorHandled, facilitatorRequest } from "./facilitator-request.js";
+import { serviceRating } from "./service-rating.js";
 import { waitlistOffer } from "./waitlist-offer.js";
 
 /**
@@ -24,6 +28,11 @@ const KINDS: readonly PushKind<never>[] = [
   courseMoved,
   courseCancelled,
   courseOffer,
+  bookingProposed,
+  serviceRating,
+  facilitatorRequest,
+  facilitatorHandled,
+  facilitatorAgenda,
 ] as unknown as PushKind<never>[];
 
 export const PUSH_KINDS: ReadonlyMap<string, PushKind<unknown>> = new Map(
