@@ -88,6 +88,8 @@ const OWN_TEXTS = new Set([
   "course_not_full",
   "course_offer_not_valid",
   "not_enrolled",
+  "attendance_too_early",
+  "facilitator_not_at_point",
 ]);
 
 /** A refused course operation in the citizen's language (courses.error.<code>), else the generic text. */
