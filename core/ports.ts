@@ -7,6 +7,7 @@ import type { Actor, Booking, BookingStatus } from "./booking/booking.js";
 import type { BookingPolicy } from "./booking/policy.js";
 import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
 import type { Clock } from "./clock.js";
+import type { CourseRepository } from "./courses/ports.js";
 import type { FacilitatorRepository } from "./facilitators/ports.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
@@ -208,32 +209,9 @@ export interface WaitlistRepository {
   takeExpiredOffers(now: Date, limit: number): Promise<WaitlistEntry[]>;
 }
 
-// ----- group courses --------------------------------------------------------------------------
+// ----- group courses (core/courses/ports.ts) --------------------------------------------------
 
-export interface CourseSession {
-  id: string;
-  pointId: string;
-  siteId: string | null;
-  title: string;
-  topic: string;
-  digcompArea: string;
-  online: boolean;
-  startsAt: Date;
-  endsAt: Date;
-  seats: number;
-  booked: number;
-  cancelledAt: Date | null;
-}
-
-export interface CourseRepository {
-  findSession(id: string): Promise<CourseSession | null>;
-  listUpcoming(pointId: string, from: Date, until: Date): Promise<CourseSession[]>;
-  /** Takes a seat; throws SportelloError "course_full" (database CHECK) or "already_enrolled". */
-  enrol(sessionId: string, citizenId: string): Promise<{ enrolmentId: string }>;
-  /** Frees the seat of an active enrolment; false if there was none. */
-  cancelEnrolment(sessionId: string, citizenId: string): Promise<boolean>;
-  cancelAllForCitizen(citizenId: string, from: Date): Promise<number>;
-}
+export type { CourseRepository, CourseSession } from "./courses/ports.js";
 
 // ----- outbox ---------------------------------------------------------------------------------
 
@@ -253,7 +231,9 @@ export type DomainEvent =
       slotStartsAt: string;
       expiresAt: string;
     }
-  | { type: "citizen.erased"; citizenId: string };
+  | { type: "citizen.erased"; citizenId: string }
+  /** The facilitator recorded who attended: the workers write one service record per citizen present. */
+  | { type: "course.attendance_recorded"; sessionId: string; pointId: string };
 
 export interface Outbox {
   append(event: DomainEvent): Promise<void>;

@@ -4,6 +4,7 @@ import type { ChannelName } from "../core/citizens/citizen.js";
 import { type ChatGate, gatedSender, redisChatGate } from "./chat-gate.js";
 import { type JobDefinition, jobRequest } from "./job-definition.js";
 import { expireWaitlistOffersJob, pruneWhatsAppJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
 import { FACILITATOR_JOBS } from "./jobs/facilitators.js";
 import { sendMessageJob } from "./jobs/send-message.js";
 import type { MessageQueues } from "./message-jobs.js";
@@ -140,6 +141,8 @@ export async function startWorkers(given: WorkerDeps): Promise<RunningWorkers> {
         expireWaitlistOffersJob,
         refreshDemoScheduleJob,
         pruneWhatsAppJob,
+        courseServiceRecordsJob,
+        expireCourseOffersJob,
         ...FACILITATOR_JOBS,
       ] as JobDefinition<never>[],
       { concurrency: 1 },

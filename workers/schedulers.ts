@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./job-definition.js";
 import { expireWaitlistOffersJob, pruneWhatsAppJob, refreshDemoScheduleJob } from "./jobs/chores.js";
+import { courseServiceRecordsJob, expireCourseOffersJob } from "./jobs/courses.js";
 import {
   dailyPattern,
   escalateUnconfirmedJob,
@@ -36,6 +37,18 @@ export const SCHEDULERS: readonly SchedulerDefinition[] = [
     pattern: "15 0,6,12,18 * * *",
     job: refreshDemoScheduleJob as JobDefinition<Record<string, never>>,
     enabled: (deps) => deps.chores.refreshDemoSchedule !== undefined,
+  },
+  {
+    id: "course-service-records",
+    pattern: "* * * * *",
+    job: courseServiceRecordsJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
+  },
+  {
+    id: "expire-course-offers",
+    pattern: "* * * * *",
+    job: expireCourseOffersJob as JobDefinition<Record<string, never>>,
+    enabled: () => true,
   },
   {
     id: "expire-unconfirmed",

@@ -1,3 +1,4 @@
+import type { CourseSessionView } from "../courses/ports.js";
 import { foldText } from "../geo/name-keys.js";
 import type { CoreDeps, CourseSession } from "../ports.js";
 import { type RecommendationRule, type RecommendationRules, recommend } from "./recommendations.js";
@@ -21,9 +22,12 @@ export async function citizenPoint(deps: CoreDeps, citizenId: string | null): Pr
 
 const words = (text: string) => new Set(foldText(text).split(/[^\p{Letter}\p{Number}]+/u));
 
-function courseFor(rule: RecommendationRule, sessions: CourseSession[]): CourseSession | null {
+function courseFor(rule: RecommendationRule, sessions: CourseSessionView[]): CourseSession | null {
   const wanted = rule.course;
   if (!wanted) return null;
+  // a published course that teaches exactly that competence (SE5) comes first
+  const exact = sessions.find((s) => s.booked < s.seats && s.course?.competences.includes(rule.competence));
+  if (exact) return exact;
   return (
     sessions.find((s) => {
       if (s.digcompArea !== wanted.area || s.booked >= s.seats) return false;
@@ -47,7 +51,12 @@ export async function planNextSteps(
   const now = deps.clock.now();
   const sessions =
     pointId && rules.some((r) => r.course)
-      ? await deps.repos.courses.listUpcoming(pointId, now, new Date(now.getTime() + COURSE_HORIZON_DAYS * 86_400_000))
+      ? await deps.repos.courses.listUpcomingAt(
+          [pointId],
+          now,
+          new Date(now.getTime() + COURSE_HORIZON_DAYS * 86_400_000),
+          50,
+        )
       : [];
   return { steps: rules.map((rule) => ({ rule, course: courseFor(rule, sessions) })), pointId };
 }

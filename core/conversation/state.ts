@@ -38,12 +38,15 @@ export type StepId =
   | "assessment_undo"
   | "assessment_result"
   | "assessment_offer"
+  | "courses"
+  | "course"
+  | "course_leave"
   | FacilitatorStepId;
 
 /** What the flow in progress has collected so far. */
 export interface Flow {
   /** Looking for a point just to see it, or to book there. */
-  purpose?: "find" | "book";
+  purpose?: "find" | "book" | "courses";
   /** Where to look from; `cap` when a CAP was typed (points in that CAP come first). */
   place?: { lat: number; lon: number; label: string; cap?: string };
   /** ISTAT codes of comuni matching what was typed, when it was ambiguous. */
@@ -66,6 +69,12 @@ export interface Flow {
   fromAssessment?: { topic: string; competences: number[]; note?: string };
   /** Recommendation rule ids of the self-assessment result on screen. */
   assessmentSteps?: string[];
+  /** Group course sessions the self-assessment result suggests (buttons to their page). */
+  assessmentCourses?: string[];
+  /** The group course session on screen (core/courses). */
+  courseSessionId?: string;
+  /** Where "Indietro" from a course leads: its list, or "I miei appuntamenti". */
+  courseFrom?: "list" | "appointments";
   /** Where to go on once the privacy notice is accepted (the booking or list that needed it). */
   resume?: StepId;
   /** The facilitator flows (core/conversation/facilitator/), and the citizen's rating answer. */

@@ -1,5 +1,6 @@
 import { type AssessmentSummary, assessmentSummariesForBookings } from "../assessment/latest-assessment.js";
 import type { Booking } from "../booking/booking.js";
+import type { CourseSessionView, RosterEntry } from "../courses/ports.js";
 import type { LocalDate } from "../points/types.js";
 import type { CoreDeps } from "../ports.js";
 import { localDayBounds } from "../time/zoned-time.js";
@@ -27,7 +28,16 @@ export interface BookingAgendaItem extends AgendaItemBase {
   assessment: AssessmentSummary | null;
 }
 
-export type AgendaItem = BookingAgendaItem;
+/** A group course session at one of the facilitator's points, with its enrolled citizens (core/courses). */
+export interface CourseAgendaItem extends AgendaItemBase {
+  kind: "course";
+  session: CourseSessionView;
+  roster: RosterEntry[];
+  /** Started and not yet recorded: the facilitator can mark who came. */
+  canRecordAttendance: boolean;
+}
+
+export type AgendaItem = BookingAgendaItem | CourseAgendaItem;
 
 export interface AgendaQuery {
   pointIds: readonly string[];
@@ -57,7 +67,26 @@ export const bookingAgendaSource: AgendaSource = async (deps, query) => {
   }));
 };
 
-export const AGENDA_SOURCES: AgendaSource[] = [bookingAgendaSource];
+export const courseAgendaSource: AgendaSource = async (deps, query) => {
+  const sessions = await deps.repos.courses.sessionsStartingBetween(query.pointIds, query.from, query.to);
+  const now = deps.clock.now().getTime();
+  const items: AgendaItem[] = [];
+  for (const session of sessions) {
+    items.push({
+      kind: "course",
+      id: session.id,
+      pointId: session.pointId,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      session,
+      roster: await deps.repos.courses.roster(session.id),
+      canRecordAttendance: session.startsAt.getTime() <= now && session.attendanceRecordedAt === null,
+    });
+  }
+  return items;
+};
+
+export const AGENDA_SOURCES: AgendaSource[] = [bookingAgendaSource, courseAgendaSource];
 
 /** A facilitator's agenda for one local day, at every point they work at, in time order. */
 export async function agendaOfDay(

@@ -13,6 +13,14 @@ export const MessageKind = {
   bookingCancelled: "booking.cancelled",
   /** A freed slot offered to the first in line; buttons Prenota / No, grazie. */
   waitlistOffer: "waitlist.offer",
+  /** Before each course session the citizen is enrolled in (the day before, 2 hours before). */
+  courseReminder: "course.reminder",
+  /** A course session the citizen is enrolled in was moved to another time. */
+  courseMoved: "course.moved",
+  /** A course session the citizen was enrolled in was cancelled. */
+  courseCancelled: "course.cancelled",
+  /** A seat freed in a full course, offered to the first in line; buttons Iscrivimi / No, grazie. */
+  courseOffer: "course.offer",
   /** A facilitator proposes another time for a remote session; buttons Va bene / Un altro orario / Annulla. */
   bookingProposed: "booking.proposed",
   /** After a completed session: the rating question (ES6), then "Torneresti?" (ES3). */

@@ -23,6 +23,17 @@ export const AGENDA_RENDERERS: { [K in AgendaItem["kind"]]: AgendaRenderer<Extra
       ),
     label: (ctx, item) => formatTime(item.startsAt, ctx.lang, ctx.zone),
   },
+  course: {
+    line: (ctx, item) =>
+      ctx.t("courses.fac.line", {
+        time: formatTime(item.startsAt, ctx.lang, ctx.zone),
+        end: formatTime(item.endsAt, ctx.lang, ctx.zone),
+        title: item.session.course?.title ?? item.session.title,
+        enrolled: item.roster.length,
+        seats: item.session.seats,
+      }),
+    label: (ctx, item) => `${formatTime(item.startsAt, ctx.lang, ctx.zone)} ${ctx.t("courses.calendar.summary")}`,
+  },
 };
 
 export function agendaItemText(ctx: Words, item: AgendaItem): string {

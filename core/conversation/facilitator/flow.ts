@@ -16,7 +16,8 @@ export type FacilitatorStepId =
   | "fac_close_codes"
   | "fac_close_note"
   | "fac_walkin_point"
-  | "service_return";
+  | "service_return"
+  | "fac_course";
 
 /** What a facilitator flow has collected so far. */
 export interface FacilitatorFlow {
@@ -34,6 +35,10 @@ export interface FacilitatorFlow {
   codes?: "SE5" | "SE6";
   /** A walk-in entry: its id (chosen once: sent twice, it is written once), point and start. */
   walkIn?: { id: string; pointId: string; startedAt: string };
+  /** The course session on screen (its enrolled citizens, attendance). */
+  courseSessionId?: string;
+  /** Citizens unticked as absent while marking attendance (everyone else is present). */
+  absent?: string[];
   /** The citizen's rating (ES6) of a service record, waiting for "Torneresti?" (ES3). */
   rating?: { recordId: string; score: number; messageId: string };
 }

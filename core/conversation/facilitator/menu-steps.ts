@@ -9,7 +9,7 @@ import type { Reply } from "../reply.js";
 import type { Flow } from "../state.js";
 import { assessmentSummaryText } from "../steps/assessment-text.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "../steps/step.js";
-import { AGENDA_RENDERERS, agendaItemText } from "./agenda-items.js";
+import { AGENDA_RENDERERS, type AgendaRenderer, agendaItemText } from "./agenda-items.js";
 import { bookingLine, bookingWhen, topicOf } from "./describe.js";
 
 /** Outside the facilitator flows for anyone who is not (or no longer) a linked facilitator. */
@@ -104,7 +104,10 @@ export const facAgendaStep = facilitatorStep({
         ...items
           .slice(0, 9)
           .map((item, i) =>
-            choice(`${item.kind}:${item.id}`, `${i + 1}. ${AGENDA_RENDERERS[item.kind].label(ctx, item)}`),
+            choice(
+              `${item.kind}:${item.id}`,
+              `${i + 1}. ${(AGENDA_RENDERERS[item.kind] as AgendaRenderer).label(ctx, item)}`,
+            ),
           ),
         choice("menu", ctx.t("facilitator.menu.back")),
       ],
@@ -114,6 +117,9 @@ export const facAgendaStep = facilitatorStep({
     if (id === "menu") return toFacilitatorMenu();
     const [kind, itemId] = id.split(":");
     if (kind === "booking" && itemId) return { to: "fac_item", flow: facFlow(ctx, { bookingId: itemId }) };
+    if (kind === "course" && itemId) {
+      return { to: "fac_course", flow: facFlow(ctx, { courseSessionId: itemId, absent: [] }) };
+    }
     return { stay: [] };
   },
 });

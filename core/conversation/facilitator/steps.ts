@@ -6,6 +6,7 @@ import {
   facCloseStep,
   facCloseTypeStep,
 } from "./closing-steps.js";
+import { facCourseStep } from "./course-steps.js";
 import type { FacilitatorStepId } from "./flow.js";
 import { facAgendaStep, facItemStep, facMenuStep, facPendingStep, facWalkInPointStep } from "./menu-steps.js";
 import { serviceReturnStep } from "./rating-step.js";
@@ -27,4 +28,5 @@ export const FACILITATOR_STEPS: Record<FacilitatorStepId, Step> = {
   fac_close_note: facCloseNoteStep,
   fac_walkin_point: facWalkInPointStep,
   service_return: serviceReturnStep,
+  fac_course: facCourseStep,
 };

@@ -2,6 +2,7 @@ import type { Booking } from "../../booking/booking.js";
 import { CANCEL_REASONS, cancelBooking } from "../../booking/cancel-booking.js";
 import { upcomingBookings } from "../../booking/list-bookings.js";
 import { rescheduleBooking } from "../../booking/reschedule-booking.js";
+import { myCourses } from "../../courses/find-courses.js";
 import { isSportelloError } from "../../errors.js";
 import { localDateAt } from "../../time/zoned-time.js";
 import { errorText } from "../error-text.js";
@@ -48,7 +49,8 @@ export const appointmentsStep: Step = {
   },
   async ask(ctx) {
     const bookings = ctx.state.citizenId ? await upcomingBookings(ctx.deps.core, ctx.state.citizenId) : [];
-    if (bookings.length === 0) {
+    const courses = ctx.state.citizenId ? await myCourses(ctx.deps.core, ctx.state.citizenId) : [];
+    if (bookings.length === 0 && courses.length === 0) {
       return {
         say: [],
         ask: { kind: "choices", text: ctx.t("appointments.none") },
@@ -68,6 +70,16 @@ export const appointmentsStep: Step = {
       const short = `${formatShortDay(localDateAt(booking.startsAt, ctx.zone), ctx.lang)} ${formatTime(booking.startsAt, ctx.lang, ctx.zone)}`;
       choices.push(choice(booking.id, short));
     }
+    // the group courses the citizen is enrolled in, after the appointments
+    for (const [index, view] of courses.entries()) {
+      const point = await loadPoint(ctx, view.pointId);
+      const { day, time } = when(ctx, view.startsAt);
+      const title = view.course?.title ?? view.title;
+      const line = ctx.t("courses.appointmentLine", { title, day, time, point: point?.name ?? "" });
+      lines.push(`${bookings.length + index + 1}. ${line}`);
+      const short = `${formatShortDay(localDateAt(view.startsAt, ctx.zone), ctx.lang)} ${formatTime(view.startsAt, ctx.lang, ctx.zone)}`;
+      choices.push(choice(`course_${view.id}`, `${ctx.t("courses.calendar.summary")} ${short}`, [title]));
+    }
     choices.push(choice("menu", ctx.t("common.menu")));
     return {
       say: [],
@@ -81,6 +93,9 @@ export const appointmentsStep: Step = {
   async choose(_ctx, id) {
     if (id === "menu") return toMenu();
     if (id === "book") return { to: "find_where", replaceFlow: { purpose: "book" } };
+    if (id.startsWith("course_")) {
+      return { to: "course", flow: { courseSessionId: id.slice("course_".length), courseFrom: "appointments" } };
+    }
     return { to: "appointment", flow: { bookingId: id } };
   },
 };

@@ -5,6 +5,7 @@ import {
   ruleById,
   ruleTopics,
 } from "../../assessment/recommendations.js";
+import { courseSessionView } from "../../courses/find-courses.js";
 import { topicById } from "../topics.js";
 import { assessmentLength, beginFromOffer } from "./assessment.js";
 import { bookDoneStep } from "./book.js";
@@ -56,6 +57,11 @@ async function bookFor(ctx: StepContext, rule: RecommendationRule): Promise<Outc
 export const assessmentResultStep: Step = {
   async ask(ctx) {
     const bookable = stepsOnScreen(ctx).filter((rule) => rule.booking);
+    const courses = [];
+    for (const id of ctx.state.flow.assessmentCourses ?? []) {
+      const view = await courseSessionView(ctx.deps.core, id);
+      if (view && !view.cancelledAt && view.startsAt.getTime() > ctx.now.getTime()) courses.push(view);
+    }
     return {
       say: [],
       ask: { kind: "choices", text: ctx.t(bookable.length > 0 ? "assessment.whatNext" : "menu.title") },
@@ -66,11 +72,22 @@ export const assessmentResultStep: Step = {
             rule.short.en,
           ]),
         ),
+        ...courses.map((view) =>
+          choice(`course_${view.id}`, ctx.t("courses.assessmentButton", { title: view.course?.title ?? view.title }), [
+            view.course?.title ?? view.title,
+          ]),
+        ),
         choice("menu", ctx.t("common.menu")),
       ],
     };
   },
   async choose(ctx, id) {
+    if (id.startsWith("course_")) {
+      return {
+        to: "course",
+        replaceFlow: { purpose: "courses", courseSessionId: id.slice("course_".length), courseFrom: "list" },
+      };
+    }
     const rule = stepsOnScreen(ctx).find((r) => `book_${r.id}` === id);
     return rule ? bookFor(ctx, rule) : toMenu();
   },

@@ -63,7 +63,10 @@ async function finish(ctx: StepContext, say: Reply[] = []): Promise<Outcome> {
   return {
     to: "assessment_result",
     say: [...say, ...resultReplies(ctx, done, steps)],
-    replaceFlow: { assessmentSteps: steps.map((s) => s.rule.id) },
+    replaceFlow: {
+      assessmentSteps: steps.map((s) => s.rule.id),
+      assessmentCourses: steps.flatMap((s) => (s.course ? [s.course.id] : [])),
+    },
     history: "clear",
   };
 }
@@ -81,7 +84,10 @@ async function showLatest(ctx: StepContext): Promise<Outcome> {
   return {
     to: "assessment_result",
     say: resultReplies(ctx, { result: latest.result, previous, stored: true }, steps, { again: true }),
-    replaceFlow: { assessmentSteps: steps.map((s) => s.rule.id) },
+    replaceFlow: {
+      assessmentSteps: steps.map((s) => s.rule.id),
+      assessmentCourses: steps.flatMap((s) => (s.course ? [s.course.id] : [])),
+    },
   };
 }
 

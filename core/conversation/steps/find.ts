@@ -1,3 +1,4 @@
+import { upcomingCourses } from "../../courses/find-courses.js";
 import type { Comune } from "../../geo/comune.js";
 import { comuneByIstat, findComuniByCap, searchComuni } from "../../geo/comune-index.js";
 import { isValidLatLon } from "../../geo/distance.js";
@@ -141,6 +142,10 @@ export const findComuneStep: Step = {
 
 const canBook = (point: PointDetails) => bookableServices(point).length > 0;
 
+async function hasCourses(ctx: StepContext, pointId: string): Promise<boolean> {
+  return (await upcomingCourses(ctx.deps.core, [pointId], 1)).length > 0;
+}
+
 /**
  * The nearest points from a place. After a CAP, the points with a site in that CAP come first
  * (the CAP is searched from its town's centre, which may be far from that part of town).
@@ -168,6 +173,8 @@ async function nearestFrom(ctx: StepContext, place: Place, count: number): Promi
 /** The nearest points, three at a time, with "nearer" and "more" pages. */
 export const findResultsStep: Step = {
   async skip(ctx) {
+    // looking for group courses: the courses near that place, not the points
+    if (ctx.state.flow.place && ctx.state.flow.purpose === "courses") return { to: "courses", history: "none" };
     return ctx.state.flow.place ? undefined : { to: "find_where", history: "none" };
   },
   async ask(ctx) {
@@ -248,6 +255,9 @@ export const pointStep: Step = {
       ask: { kind: "choices", text: ctx.t("menu.title") },
       choices: [
         ...(canBook(point) ? [choice("book", ctx.t("point.bookHere"), ["prenota", "prenotare", "book"])] : []),
+        ...((await hasCourses(ctx, point.id))
+          ? [choice("courses", ctx.t("courses.pointButton"), ["corsi", "corso", "courses"], ctx.t("courses.menu"))]
+          : []),
         choice("back", ctx.t("common.back")),
         choice("menu", ctx.t("common.menu")),
       ],
@@ -256,6 +266,7 @@ export const pointStep: Step = {
   async choose(ctx, id) {
     if (id === "menu") return toMenu();
     if (id === "back") return ctx.state.flow.place ? { to: "find_results", history: "none" } : toMenu();
+    if (id === "courses") return { to: "courses", flow: { purpose: "courses", courseFrom: "list" } };
     if (ctx.state.consent !== "accepted") {
       // after "Accetto" the booking goes on at this point
       return { ...askConsent(ctx, "book_service", { purpose: "book" }), history: "push" };

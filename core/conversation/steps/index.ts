@@ -24,6 +24,7 @@ import {
   bookTopicStep,
   waitlistDayStep,
 } from "./book.js";
+import { courseLeaveStep, courseStep, coursesStep } from "./courses.js";
 import { findComuneStep, findResultsStep, findWhereStep, pointStep } from "./find.js";
 import { eraseConfirmStep, menuStep, privacyMenuStep } from "./menu.js";
 import { languageStep, privacyStep } from "./onboarding.js";
@@ -62,5 +63,8 @@ export const STEPS: Record<StepId, Step> = {
   assessment_undo: assessmentUndoStep,
   assessment_result: assessmentResultStep,
   assessment_offer: assessmentOfferStep,
+  courses: coursesStep,
+  course: courseStep,
+  course_leave: courseLeaveStep,
   ...FACILITATOR_STEPS,
 };

@@ -34,6 +34,7 @@ export const menuStep: Step = {
         choice("appointments", t("menu.appointments"), ["appuntamenti", "miei", "appointments", "my bookings"]),
         // the self-assessment works without consent too: the result is shown, not kept
         choice("assessment", t("assessment.menu"), ASSESSMENT_WORDS),
+        choice("courses", t("courses.menu"), ["corsi", "corso", "corsi di gruppo", "courses", "course", "lezioni"]),
         choice("help", t("menu.help"), ["help"]),
         choice("privacy", t("menu.privacy"), ["dati", "cancella", "data"]),
       ],
@@ -52,6 +53,9 @@ export const menuStep: Step = {
         return { to: "appointments", replaceFlow: {} };
       case "assessment":
         return { to: "assessment_intro", replaceFlow: {} };
+      case "courses":
+        // looking needs no consent; enrolling asks for it
+        return { to: "find_where", replaceFlow: { purpose: "courses" } };
       case "privacy":
         return accepted ? { to: "privacy_menu" } : { to: "privacy" };
       default:

@@ -27,7 +27,7 @@ describe("bad input gets a kind answer and the conversation goes on", () => {
     await chat.say("😀😀😀");
     expect(chat.text()).toContain("Non ho capito");
     await chat.say("9");
-    expect(chat.text()).toContain("Scrivi un numero da 1 a 6, oppure tocca un pulsante.");
+    expect(chat.text()).toContain("Scrivi un numero da 1 a 7, oppure tocca un pulsante.");
     await chat.send({ kind: "location", lat: 45.07, lon: 7.68 });
     expect(chat.text()).toContain("ora non mi serve la posizione");
     expect(chat.buttons()).toEqual(menu);

@@ -29,6 +29,7 @@ describe("first contact, language and privacy", () => {
       "Book an appointment",
       "My appointments",
       "What I can do online",
+      "Group courses",
       "Help",
       "Privacy and data",
     ]);
@@ -52,6 +53,7 @@ describe("first contact, language and privacy", () => {
       "Prenota un appuntamento",
       "I miei appuntamenti",
       "Cosa so fare online",
+      "Corsi di gruppo",
       "Aiuto",
       "Privacy e dati",
     ]);

@@ -4,6 +4,10 @@ import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingMoved } from "./booking-moved.js";
 import { bookingProposed } from "./booking-proposed.js";
 import { bookingReminder } from "./booking-reminder.js";
+import { courseCancelled } from "./course-cancelled.js";
+import { courseMoved } from "./course-moved.js";
+import { courseOffer } from "./course-offer.js";
+import { courseReminder } from "./course-reminder.js";
 import { facilitatorAgenda } from "./facilitator-agenda.js";
 import { facilitatorHandled, facilitatorRequest } from "./facilitator-request.js";
 import { serviceRating } from "./service-rating.js";
@@ -20,6 +24,10 @@ const KINDS: readonly PushKind<never>[] = [
   bookingMoved,
   bookingCancelled,
   waitlistOffer,
+  courseReminder,
+  courseMoved,
+  courseCancelled,
+  courseOffer,
   bookingProposed,
   serviceRating,
   facilitatorRequest,
