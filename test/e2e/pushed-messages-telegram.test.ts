@@ -216,8 +216,14 @@ describe("pushed messages through the real Telegram adapter (grammY against the 
     const row = await reminderRow(booking.id);
     expect(row).toMatchObject({ reason: "blocked", attempts: 1 });
     expect(fake.calls((c) => c.method === "sendMessage" && c.params.chat_id === userId)).toHaveLength(1); // the refused one
-    const identity = await ctx.db.channelIdentity.findFirstOrThrow({ where: { externalId: String(userId) } });
-    expect(identity.unreachableAt).not.toBeNull();
+    // the row's state and the identity's mark are two writes: wait for the second as well
+    await expect
+      .poll(
+        async () =>
+          (await ctx.db.channelIdentity.findFirstOrThrow({ where: { externalId: String(userId) } })).unreachableAt,
+        { timeout: 15_000 },
+      )
+      .not.toBeNull();
 
     // the 2-hour reminder comes due: skipped, not attempted
     core.clock.set(new Date("2026-12-02T07:00:00Z"));

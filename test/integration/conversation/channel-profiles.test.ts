@@ -22,7 +22,7 @@ describe("the engine fits every question to the channel's profile", () => {
 
   it("pages a question with more choices than fit, and a typed number always means what is shown", async () => {
     const chat = await whatsappChat(5);
-    // the menu has six choices: three a page with «Altre scelte», then «Scelte di prima»
+    // the menu has seven choices: three a page with «Altre scelte», then «Scelte di prima»
     expect(chat.buttons()).toEqual([
       "Trova un punto vicino",
       "Prenota un appuntamento",
@@ -31,11 +31,19 @@ describe("the engine fits every question to the channel's profile", () => {
     ]);
     expect(chat.text()).not.toContain("Aiuto");
     await chat.say("4"); // Altre scelte
-    expect(chat.buttons()).toEqual(["Cosa so fare online", "Aiuto", "Privacy e dati", "Scelte di prima"]);
+    expect(chat.buttons()).toEqual([
+      "Cosa so fare online",
+      "Corsi di gruppo",
+      "Aiuto",
+      "Scelte di prima",
+      "Altre scelte",
+    ]);
     await chat.press("Scelte di prima");
     expect(chat.buttons()[0]).toBe("Trova un punto vicino");
     await chat.say("altre scelte");
-    await chat.say("3"); // Privacy e dati, on the second page
+    await chat.say("altre scelte");
+    expect(chat.buttons()).toEqual(["Privacy e dati", "Scelte di prima"]);
+    await chat.say("1"); // Privacy e dati, on the third page
     expect(chat.text()).toMatch(/privacy/i);
     // a new question starts from its first page
     await chat.say("menu");
