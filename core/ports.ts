@@ -10,6 +10,7 @@ import type { Clock } from "./clock.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
 import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
+import type { MonitoringProfileRepository, MonitoringRepository } from "./monitoring/ports.js";
 import type { ServiceRecordRepository } from "./service-records/ports.js";
 
 // ----- points ---------------------------------------------------------------------------------
@@ -250,6 +251,10 @@ export interface Repositories {
   assessments: AssessmentRepository;
   /** Services given, in the national platform's codes (core/service-records/ports.ts). */
   serviceRecords: ServiceRecordRepository;
+  /** The citizen's monitoring profile, identifiers sealed (core/monitoring/ports.ts). */
+  monitoringProfiles: MonitoringProfileRepository;
+  /** Reads for the national export and the reports, targets (core/monitoring/ports.ts). */
+  monitoring: MonitoringRepository;
 }
 
 export interface Transactor {

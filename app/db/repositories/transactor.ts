@@ -4,6 +4,8 @@ import { prismaAssessmentRepository } from "./assessment-repository.js";
 import { prismaBookingRepository } from "./booking-repository.js";
 import { prismaCitizenRepository } from "./citizen-repository.js";
 import { prismaCourseRepository } from "./course-repository.js";
+import { prismaMonitoringProfileRepository } from "./monitoring-profile-repository.js";
+import { prismaMonitoringRepository } from "./monitoring-repository.js";
 import { prismaOutboundMessageRepository } from "./outbound-message-repository.js";
 import { prismaOutbox } from "./outbox.js";
 import { PG, pgErrorCode } from "./pg-error.js";
@@ -22,6 +24,8 @@ export function prismaRepositories(db: DbClient): Repositories {
     messages: prismaOutboundMessageRepository(db),
     assessments: prismaAssessmentRepository(db),
     serviceRecords: prismaServiceRecordRepository(db),
+    monitoringProfiles: prismaMonitoringProfileRepository(db),
+    monitoring: prismaMonitoringRepository(db),
   };
 }
 
