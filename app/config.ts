@@ -4,10 +4,10 @@ import { z } from "zod";
 import { trustedProxyList } from "../bots/http/client-address.js";
 import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
+import { type MessagingPolicy, parseReminderOffsets } from "../core/messaging/policy.js";
 import { createKeyRing, type KeyRing } from "../core/monitoring/identifier-crypto.js";
 import type { MonitoringSettings } from "../core/monitoring/settings.js";
 import { isLocalDate } from "../core/time/local-date.js";
-import { type MessagingPolicy, parseReminderOffsets } from "../core/messaging/policy.js";
 import { isLocalTime } from "../core/time/local-time.js";
 import type { WorkerSettings } from "../workers/worker-settings.js";
 
@@ -235,7 +235,12 @@ const schema = z
     ),
     WHATSAPP_LOG_LEVEL: withDefault(z.enum(["silent", "error", "warn", "info", "debug"]), "warn"),
     MONITORING_KEYS: optional(keyList),
-    MONITORING_CURRENT_KEY: optional(z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be a key id of MONITORING_KEYS")),
+    MONITORING_CURRENT_KEY: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{1,32}$/, "must be a key id of MONITORING_KEYS"),
+    ),
     MONITORING_HASH_KEY: optional(base64Secret),
     MONITORING_PROJECT_START: withDefault(localDate, "2022-01-01"),
     MONITORING_PROJECT_END: withDefault(localDate, "2026-12-31"),
@@ -253,7 +258,11 @@ const schema = z
       }
     }
     if (env.MONITORING_PROJECT_START >= env.MONITORING_PROJECT_END) {
-      ctx.addIssue({ code: "custom", path: ["MONITORING_PROJECT_END"], message: "must come after MONITORING_PROJECT_START" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["MONITORING_PROJECT_END"],
+        message: "must come after MONITORING_PROJECT_START",
+      });
     }
     if (env.MONITORING_KEYS) {
       const current = env.MONITORING_CURRENT_KEY ?? Object.keys(env.MONITORING_KEYS)[0] ?? "";

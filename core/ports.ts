@@ -9,8 +9,8 @@ import type { ChannelIdentityRef, Citizen } from "./citizens/citizen.js";
 import type { Clock } from "./clock.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
-import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
 import type { MonitoringProfileRepository, MonitoringRepository } from "./monitoring/ports.js";
+import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
 import type { ServiceRecordRepository } from "./service-records/ports.js";
 
 // ----- points ---------------------------------------------------------------------------------

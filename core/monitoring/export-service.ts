@@ -5,8 +5,8 @@
  * run's batch id, so the next export skips them, unless `again` asks for a re-export.
  */
 import { randomUUID } from "node:crypto";
-import type { CoreDeps } from "../ports.js";
 import type { LocalDate } from "../points/types.js";
+import type { CoreDeps } from "../ports.js";
 import { isLocalDate } from "../time/local-date.js";
 import { validationError } from "../time/validation-error.js";
 import type { ExportSink } from "./export/csv-output.js";

@@ -25,11 +25,17 @@ export interface MonitoringProfileRepository {
     afterCitizenId: string | null,
     limit: number,
   ): Promise<Array<{ citizenId: string; fiscalCode: string | null; documentNumber: string | null }>>;
-  /** Replaces sealed values (same plain text under the current key). */
+  /**
+   * Replaces sealed values (the same plain text under the current key), each only while the
+   * stored value is still `from`. True when something was replaced.
+   */
   replaceSealed(
     citizenId: string,
-    values: { fiscalCode?: { sealed: string; keyId: string }; documentNumber?: { sealed: string; keyId: string } },
-  ): Promise<void>;
+    values: {
+      fiscalCode?: { from: string; sealed: string; keyId: string };
+      documentNumber?: { from: string; sealed: string; keyId: string };
+    },
+  ): Promise<boolean>;
 }
 
 /** An export row as stored: identifiers still sealed (the export service opens them). */
@@ -37,10 +43,12 @@ export interface SealedExportRow extends Omit<ExportRow, "citizen"> {
   citizen: {
     id: string;
     erased: boolean;
-    profile: (Omit<MonitoringProfile, "fiscalCode" | "document"> & {
-      fiscalCodeSealed: string | null;
-      document: { type: DocumentType; sealed: string } | null;
-    }) | null;
+    profile:
+      | (Omit<MonitoringProfile, "fiscalCode" | "document"> & {
+          fiscalCodeSealed: string | null;
+          document: { type: DocumentType; sealed: string } | null;
+        })
+      | null;
   };
 }
 
@@ -68,6 +76,9 @@ export interface MonitoringRepository {
   noShows(period: Period, pointId?: string): Promise<NoShowFact[]>;
   /** Targets and milestones by point id (points without a target are absent). */
   targets(pointIds?: readonly string[]): Promise<Map<string, PointTarget>>;
-  setTarget(pointId: string, target: { target: number | null; start: LocalDate; milestones: readonly Milestone[] }): Promise<void>;
+  setTarget(
+    pointId: string,
+    target: { target: number | null; start: LocalDate; milestones: readonly Milestone[] },
+  ): Promise<void>;
   names(): Promise<PointNames>;
 }

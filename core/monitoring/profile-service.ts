@@ -9,8 +9,8 @@
  * sentence of `monitoring.problem.<problem>` (core/conversation/messages).
  */
 import { z } from "zod";
-import type { CoreDeps } from "../ports.js";
 import type { LocalDate } from "../points/types.js";
+import type { CoreDeps } from "../ports.js";
 import { localDateAt } from "../time/zoned-time.js";
 import { parseInput } from "../validation.js";
 import { fiscalCodeForMonitoring, type MonitoringFiscalCodeProblem } from "./age-band.js";

@@ -4,8 +4,9 @@
  * each point owes, and each point's progress against its milestones (as of the month's end, or
  * today for the current month).
  */
-import type { CoreDeps } from "../ports.js";
+
 import type { LocalDate } from "../points/types.js";
+import type { CoreDeps } from "../ports.js";
 import { addDays } from "../time/local-date.js";
 import { validationError } from "../time/validation-error.js";
 import { localDateAt } from "../time/zoned-time.js";

@@ -1,8 +1,8 @@
-import type { MonitoringProfileRepository } from "../../../core/monitoring/ports.js";
 import type { DocumentType } from "../../../core/monitoring/person-key.js";
+import type { MonitoringProfileRepository } from "../../../core/monitoring/ports.js";
 import type { StoredProfile } from "../../../core/monitoring/profile.js";
 import { isUuid } from "../../../core/validation.js";
-import type { MonitoringProfile as ProfileRow, Prisma } from "../generated/client.js";
+import type { Prisma, MonitoringProfile as ProfileRow } from "../generated/client.js";
 import type { DbClient } from "./prisma-types.js";
 
 function toProfile(row: ProfileRow): StoredProfile {
@@ -132,17 +132,22 @@ export function prismaMonitoringProfileRepository(db: DbClient): MonitoringProfi
     },
 
     async replaceSealed(citizenId, values) {
-      await db.monitoringProfile.update({
-        where: { citizenId },
-        data: {
-          ...(values.fiscalCode
-            ? { fiscalCodeSealed: values.fiscalCode.sealed, fiscalCodeKeyId: values.fiscalCode.keyId }
-            : {}),
-          ...(values.documentNumber
-            ? { documentNumberSealed: values.documentNumber.sealed, documentKeyId: values.documentNumber.keyId }
-            : {}),
-        },
-      });
+      let replaced = false;
+      if (values.fiscalCode) {
+        const { count } = await db.monitoringProfile.updateMany({
+          where: { citizenId, fiscalCodeSealed: values.fiscalCode.from },
+          data: { fiscalCodeSealed: values.fiscalCode.sealed, fiscalCodeKeyId: values.fiscalCode.keyId },
+        });
+        replaced ||= count > 0;
+      }
+      if (values.documentNumber) {
+        const { count } = await db.monitoringProfile.updateMany({
+          where: { citizenId, documentNumberSealed: values.documentNumber.from },
+          data: { documentNumberSealed: values.documentNumber.sealed, documentKeyId: values.documentNumber.keyId },
+        });
+        replaced ||= count > 0;
+      }
+      return replaced;
     },
   };
 }

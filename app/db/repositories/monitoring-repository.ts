@@ -1,7 +1,7 @@
 import type { CourseSessionFact, NoShowFact, ServiceFact } from "../../../core/monitoring/counting/figures.js";
-import type { MonitoringRepository, SealedExportRow } from "../../../core/monitoring/ports.js";
-import type { DocumentType } from "../../../core/monitoring/person-key.js";
 import type { PointTarget } from "../../../core/monitoring/milestones.js";
+import type { DocumentType } from "../../../core/monitoring/person-key.js";
+import type { MonitoringRepository, SealedExportRow } from "../../../core/monitoring/ports.js";
 import { isUuid } from "../../../core/validation.js";
 import type { Prisma } from "../generated/client.js";
 import { fromLocalDate, toLocalDate } from "./mapping.js";
@@ -241,7 +241,9 @@ export function prismaMonitoringRepository(db: DbClient): MonitoringRepository {
         db.organisation.findMany({ select: { id: true, name: true } }),
       ]);
       return {
-        points: new Map(points.map((p) => [p.id, { name: p.name, organisationId: p.organisationId, active: p.active }])),
+        points: new Map(
+          points.map((p) => [p.id, { name: p.name, organisationId: p.organisationId, active: p.active }]),
+        ),
         organisations: new Map(organisations.map((o) => [o.id, o.name])),
       };
     },
