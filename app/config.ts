@@ -1,9 +1,13 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { trustedProxyList } from "../bots/http/client-address.js";
 import type { BookingPolicy } from "../core/booking/policy.js";
 import { SportelloError } from "../core/errors.js";
 import { type MessagingPolicy, parseReminderOffsets } from "../core/messaging/policy.js";
+import { createKeyRing, type KeyRing } from "../core/monitoring/identifier-crypto.js";
+import type { MonitoringSettings } from "../core/monitoring/settings.js";
+import { isLocalDate } from "../core/time/local-date.js";
 import { isLocalTime } from "../core/time/local-time.js";
 import type { WorkerSettings } from "../workers/worker-settings.js";
 
@@ -113,6 +117,37 @@ const proxyList = z
     }
   });
 
+/** "k2026:base64,k2025:base64": the identifier encryption keys by id (32 bytes each). */
+const keyList = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const keys: Record<string, string> = {};
+    for (const entry of value.split(",").map((part) => part.trim())) {
+      const colon = entry.indexOf(":");
+      const id = colon > 0 ? entry.slice(0, colon) : "";
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id) || Object.hasOwn(keys, id)) {
+        ctx.addIssue({ code: "custom", message: 'must list distinct "id:base64" pairs separated by commas' });
+        return z.NEVER;
+      }
+      keys[id] = entry.slice(colon + 1);
+    }
+    return keys;
+  });
+
+const base64Secret = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length >= 32, {
+    message: "must be at least 32 random bytes in base64 (openssl rand -base64 32)",
+  })
+  .transform((v) => Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64"));
+
+const localDate = z
+  .string()
+  .trim()
+  .refine((v) => isLocalDate(v), { message: "must be a date YYYY-MM-DD" });
+
 const schema = z
   .object({
     NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
@@ -216,8 +251,47 @@ const schema = z
     ),
     WHATSAPP_LOG_LEVEL: withDefault(z.enum(["silent", "error", "warn", "info", "debug"]), "warn"),
     WHATSAPP_PUSH_WAIT_SECONDS: withDefault(whole(1, 600), 30),
+    MONITORING_KEYS: optional(keyList),
+    MONITORING_CURRENT_KEY: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{1,32}$/, "must be a key id of MONITORING_KEYS"),
+    ),
+    MONITORING_HASH_KEY: optional(base64Secret),
+    MONITORING_PROJECT_START: withDefault(localDate, "2022-01-01"),
+    MONITORING_PROJECT_END: withDefault(localDate, "2026-12-31"),
+    MONITORING_AN1: withDefault(z.string().trim().min(1).max(60), "ND"),
+    MONITORING_AN2: withDefault(z.string().trim().min(1).max(60), "ND"),
+    MONITORING_MINORS_ENABLED: withDefault(booleanFlag, "false"),
+    MONITORING_EXPORT_DOCUMENT_ONLY: withDefault(booleanFlag, "false"),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      for (const name of ["MONITORING_KEYS", "MONITORING_HASH_KEY"] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({ code: "custom", path: [name], message: "is required in production (see .env.example)" });
+        }
+      }
+    }
+    if (env.MONITORING_PROJECT_START >= env.MONITORING_PROJECT_END) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MONITORING_PROJECT_END"],
+        message: "must come after MONITORING_PROJECT_START",
+      });
+    }
+    if (env.MONITORING_KEYS) {
+      const current = env.MONITORING_CURRENT_KEY ?? Object.keys(env.MONITORING_KEYS)[0] ?? "";
+      try {
+        createKeyRing(current, env.MONITORING_KEYS);
+      } catch (error) {
+        const path = Object.hasOwn(env.MONITORING_KEYS, current) ? "MONITORING_KEYS" : "MONITORING_CURRENT_KEY";
+        ctx.addIssue({ code: "custom", path: [path], message: `is not usable: ${(error as Error).message}` });
+      }
+    } else if (env.MONITORING_CURRENT_KEY) {
+      ctx.addIssue({ code: "custom", path: ["MONITORING_CURRENT_KEY"], message: "needs MONITORING_KEYS" });
+    }
     if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -262,7 +336,36 @@ const SECRET_VARIABLES = new Set([
   "DATABASE_URL",
   "REDIS_URL",
   "ADMIN_TOKEN",
+  "MONITORING_KEYS",
+  "MONITORING_HASH_KEY",
 ]);
+
+/**
+ * Outside production, without MONITORING_KEYS / MONITORING_HASH_KEY, fixed development keys
+ * (public, in this file): a fresh clone runs, and production refuses to start without real ones.
+ */
+const DEVELOPMENT_KEY = createHash("sha256").update("sportello development identifier key").digest();
+const DEVELOPMENT_HASH_KEY = createHash("sha256").update("sportello development person key").digest();
+
+function monitoringSettings(env: Env): { settings: MonitoringSettings; developmentKeys: boolean } {
+  let ring: KeyRing;
+  if (env.MONITORING_KEYS) {
+    ring = createKeyRing(env.MONITORING_CURRENT_KEY ?? Object.keys(env.MONITORING_KEYS)[0] ?? "", env.MONITORING_KEYS);
+  } else {
+    ring = createKeyRing("dev", { dev: DEVELOPMENT_KEY });
+  }
+  return {
+    settings: {
+      protection: { ring, hashKey: env.MONITORING_HASH_KEY ?? DEVELOPMENT_HASH_KEY },
+      project: { start: env.MONITORING_PROJECT_START, end: env.MONITORING_PROJECT_END },
+      an1: env.MONITORING_AN1,
+      an2: env.MONITORING_AN2,
+      minorsEnabled: env.MONITORING_MINORS_ENABLED,
+      exportDocumentOnly: env.MONITORING_EXPORT_DOCUMENT_ONLY,
+    },
+    developmentKeys: !env.MONITORING_KEYS || !env.MONITORING_HASH_KEY,
+  };
+}
 
 type Env = z.output<typeof schema>;
 
@@ -313,6 +416,10 @@ export interface Config {
     /** A pushed message waits this long for the number (connected, not braked) before going back to the queue. */
     pushWaitMs: number;
   };
+  /** Identifier keys, project dates, export rules (core/monitoring/settings.ts). */
+  monitoring: MonitoringSettings;
+  /** True when the public development keys are in use (never in production). */
+  monitoringDevelopmentKeys: boolean;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -334,7 +441,10 @@ export function parseConfig(environment: Environment): Config {
     });
   }
   const env = result.data;
+  const monitoring = monitoringSettings(env);
   return {
+    monitoring: monitoring.settings,
+    monitoringDevelopmentKeys: monitoring.developmentKeys,
     env: env.NODE_ENV,
     http: { host: env.HOST, port: env.PORT, publicUrl: env.PUBLIC_URL, trustedProxies: env.TRUSTED_PROXY },
     database: { url: env.DATABASE_URL, embeddedDir: env.EMBEDDED_DB_DIR },

@@ -6,10 +6,12 @@ import { systemClock } from "../core/clock.js";
 import type { ConversationEngine } from "../core/conversation/engine.js";
 import type { Log } from "../core/log.js";
 import type { CoreDeps } from "../core/ports.js";
+import { isUuid } from "../core/validation.js";
 import type { RunningWorkers } from "../workers/runtime.js";
 import { adminQueues } from "./admin/admin-queues.js";
 import { adminRoutes } from "./admin/admin-routes.js";
 import { createMetricsRegistry, registerQueueGauges } from "./admin/metrics.js";
+import { monitoringReportHandler } from "./admin/monitoring-report-route.js";
 import type { Config } from "./config.js";
 import { createConversationStack } from "./conversation/conversation-stack.js";
 import { createCoreDeps } from "./core-deps.js";
@@ -179,8 +181,20 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
       }
       const shown = queues;
       registerQueueGauges(registry, { queues: () => shown, messages: core.repos.messages });
-      routes.push(...adminRoutes({ token: config.admin.token, queues: shown, registry, log }));
-      log.info("Admin pages on: /admin/queues (Bull Board) and /metrics, behind ADMIN_TOKEN");
+      const monitoringReport = monitoringReportHandler({
+        core,
+        settings: config.monitoring,
+        pointIdOf: async (given) =>
+          (
+            await db.point.findFirst({
+              where: isUuid(given) ? { OR: [{ id: given }, { code: given }] } : { code: given },
+              select: { id: true },
+            })
+          )?.id ?? null,
+        log,
+      });
+      routes.push(...adminRoutes({ token: config.admin.token, queues: shown, registry, log, monitoringReport }));
+      log.info("Admin pages on: /admin/queues (Bull Board), /metrics and /admin/monitoring/report, behind ADMIN_TOKEN");
     } else {
       log.info("Admin pages off: ADMIN_TOKEN not set (no /admin/queues, no /metrics)");
     }

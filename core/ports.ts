@@ -11,6 +11,7 @@ import type { CourseRepository } from "./courses/ports.js";
 import type { FacilitatorRepository } from "./facilitators/ports.js";
 import type { MessagingPolicy } from "./messaging/policy.js";
 import type { OutboundMessageRepository } from "./messaging/ports.js";
+import type { MonitoringProfileRepository, MonitoringRepository } from "./monitoring/ports.js";
 import type { LocalDate, PointKind, PointSchedule, ServiceKind, ServiceMode, Site } from "./points/types.js";
 import type { ServiceRecordRepository } from "./service-records/ports.js";
 
@@ -256,6 +257,10 @@ export interface Repositories {
   serviceRecords: ServiceRecordRepository;
   /** Facilitators, their chats and invite codes (core/facilitators/ports.ts). */
   facilitators: FacilitatorRepository;
+  /** The citizen's monitoring profile, identifiers sealed (core/monitoring/ports.ts). */
+  monitoringProfiles: MonitoringProfileRepository;
+  /** Reads for the national export and the reports, targets (core/monitoring/ports.ts). */
+  monitoring: MonitoringRepository;
 }
 
 export interface Transactor {

@@ -10,19 +10,22 @@ import type { Registry } from "prom-client";
 import type { Handler, Route } from "../../bots/http/route.js";
 import type { Log } from "../../core/log.js";
 import { hasAdminToken, refuseAdmin } from "./admin-auth.js";
+import { MONITORING_REPORT_PATH } from "./monitoring-report-route.js";
 
 export const BOARD_PATH = "/admin/queues";
 
 /**
  * Operators' pages behind ADMIN_TOKEN: Bull Board (the queues, their jobs, retry and clean) at
  * /admin/queues, mounted on the plain node:http server through Hono's request listener, and
- * Prometheus metrics at /metrics. Without a token there are no such routes (the log says so).
+ * Prometheus metrics at /metrics, the monitoring report's JSON at /admin/monitoring/report. Without a token there are no such routes (the log says so).
  */
 export function adminRoutes(options: {
   token: string;
   queues: readonly Queue[];
   registry: Registry;
   log: Log;
+  /** GET /admin/monitoring/report (monitoring-report-route.ts), when given. */
+  monitoringReport?: Handler;
 }): Route[] {
   const { token, registry, log } = options;
   const guarded =
@@ -55,6 +58,9 @@ export function adminRoutes(options: {
 
   return [
     { method: "GET", path: "/metrics", handler: metrics },
+    ...(options.monitoringReport
+      ? [{ method: "GET" as const, path: MONITORING_REPORT_PATH, handler: guarded(options.monitoringReport) }]
+      : []),
     ...(["GET", "POST", "PUT", "DELETE"] as const).flatMap((method) => [
       { method, path: BOARD_PATH, handler: board },
       { method, path: `${BOARD_PATH}/*`, handler: board },

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Booking } from "../booking/booking.js";
 import { bookingErrors } from "../booking/booking-errors.js";
 import { cancelInTransaction } from "../booking/cancel-booking.js";
@@ -6,7 +7,8 @@ import type { CoreDeps } from "../ports.js";
 /**
  * Erasure on request (GDPR art. 17): future bookings are cancelled, their seats freed and offered
  * to the waitlist like any cancellation, the person's own waitlist places and course seats given
- * back, self-assessment results deleted, personal data and channel identities removed. The citizen
+ * back, self-assessment results deleted, the monitoring profile wiped (its person key replaced by
+ * a random token, so past services still count the person once, and exports skip them), personal data and channel identities removed. The citizen
  * stays as an anonymous row, so the counts of citizens served and services delivered stay right.
  * All in one transaction. Returns the cancelled bookings (as they are now), so the citizen can be
  * given the files that remove them from a phone calendar.
@@ -36,6 +38,8 @@ export async function eraseCitizen(
     await repos.courses.cancelAllForCitizen(citizenId, now);
     await repos.messages.forgetCitizen(citizenId);
     await repos.assessments.deleteForCitizen(citizenId);
+    // monitoring answers and sealed identifiers wiped; one random token keeps counting them once
+    await repos.monitoringProfiles.erase(citizenId, `erased:${randomUUID()}`);
     await repos.citizens.anonymise(citizenId, now);
     await repos.outbox.append({ type: "citizen.erased", citizenId });
     return { cancelledBookings: open.length, cancelled };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ageBandForAge, fiscalCodeForMonitoring, isMinorAge, monitoringFiscalCodeMessage } from "./age-band.js";
+import { LANGUAGES } from "../conversation/i18n.js";
+import { ageBandForAge, fiscalCodeForMonitoring, isMinorAge } from "./age-band.js";
 import { syntheticFiscalCode } from "./synthetic-fiscal-code.js";
 
 describe("ageBandForAge", () => {
@@ -54,8 +55,9 @@ describe("fiscalCodeForMonitoring", () => {
   });
 
   it("explains each refusal kindly", () => {
-    expect(monitoringFiscalCodeMessage("minor")).toMatch(/18 anni/);
-    expect(monitoringFiscalCodeMessage("minor", "en")).toMatch(/under 18/);
-    expect(monitoringFiscalCodeMessage("impossible_date")).toMatch(/30 febbraio/);
+    const it = LANGUAGES.it as Record<string, string>;
+    expect(it["monitoring.problem.fiscal_minor"]).toMatch(/18 anni/);
+    expect((LANGUAGES.en as Record<string, string>)["monitoring.problem.fiscal_minor"]).toMatch(/under 18/);
+    expect(it["monitoring.problem.fiscal_impossible_date"]).toMatch(/30 febbraio/);
   });
 });

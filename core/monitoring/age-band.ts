@@ -4,13 +4,7 @@
  * programme has minors enabled.
  */
 import type { LocalDate } from "../points/types.js";
-import {
-  ageOn,
-  FISCAL_CODE_MESSAGES,
-  type FiscalCodeInfo,
-  type FiscalCodeProblem,
-  parseFiscalCode,
-} from "./fiscal-code.js";
+import { ageOn, type FiscalCodeInfo, type FiscalCodeProblem, parseFiscalCode } from "./fiscal-code.js";
 
 export type AgeBand = "A" | "B" | "C" | "D" | "E";
 
@@ -56,15 +50,5 @@ export function fiscalCodeForMonitoring(
   return { ...parsed, age, ageBand, minor };
 }
 
-export const MINOR_MESSAGE: Readonly<{ it: string; en: string }> = {
-  it: "Questo codice fiscale è di una persona che non ha ancora 18 anni. Il monitoraggio nazionale registra solo persone maggiorenni: il servizio si può dare lo stesso, ma non va registrato con questo codice.",
-  en: "This tax code belongs to someone under 18. National monitoring records adults only: the service can still be given, but not recorded with this code.",
-};
-
-/** The kind sentence for any refusal of `fiscalCodeForMonitoring`. */
-export function monitoringFiscalCodeMessage(
-  problem: MonitoringFiscalCodeProblem,
-  language: "it" | "en" = "it",
-): string {
-  return (problem === "minor" ? MINOR_MESSAGE : FISCAL_CODE_MESSAGES[problem])[language];
-}
+// Messages: `monitoring.problem.fiscal_<problem>` (and `fiscal_minor`) in
+// core/conversation/messages/{it,en}.json.

@@ -176,42 +176,5 @@ export function parseFiscalCode(raw: string, reference: LocalDate): FiscalCodeRe
   };
 }
 
-/** What to tell the person for each problem: short, kind, and what to do. */
-export const FISCAL_CODE_MESSAGES: Readonly<Record<FiscalCodeProblem, { it: string; en: string }>> = {
-  empty: {
-    it: "Non ho ricevuto il codice fiscale. Scrivilo per intero: sono 16 tra lettere e numeri.",
-    en: "I did not get the tax code. Please type all of it: 16 letters and numbers.",
-  },
-  wrong_length: {
-    it: "Il codice fiscale ha 16 caratteri, lettere e numeri. Controlla di averlo scritto tutto e riprova.",
-    en: "The tax code has 16 characters, letters and numbers. Check you typed all of it and try again.",
-  },
-  invalid_characters: {
-    it: "Il codice fiscale contiene solo lettere e numeri, senza punti o trattini. Riscrivilo, per favore.",
-    en: "The tax code has only letters and numbers, no dots or dashes. Please type it again.",
-  },
-  wrong_shape: {
-    it: "Questo codice fiscale non sembra scritto giusto: a volte si scambiano lo 0 e la O, o l'1 e la I. Controllalo sulla tessera sanitaria e riprova.",
-    en: "This tax code does not look right: 0 and O, or 1 and I, are easy to swap. Check it on the health card and try again.",
-  },
-  bad_month: {
-    it: "Il mese di nascita nel codice fiscale (la nona lettera) non è valido. Controllalo sulla tessera sanitaria e riprova.",
-    en: "The month of birth in the tax code (the 9th character) is not valid. Check it on the health card and try again.",
-  },
-  bad_day: {
-    it: "Il giorno di nascita nel codice fiscale non è valido. Controllalo sulla tessera sanitaria e riprova.",
-    en: "The day of birth in the tax code is not valid. Check it on the health card and try again.",
-  },
-  impossible_date: {
-    it: "La data di nascita nel codice fiscale non esiste (per esempio il 30 febbraio). Controllalo sulla tessera sanitaria e riprova.",
-    en: "The date of birth in the tax code does not exist (for example 30 February). Check it on the health card and try again.",
-  },
-  bad_municipality: {
-    it: "Il codice del comune di nascita (lettera e tre numeri verso la fine) non è valido. Controllalo sulla tessera sanitaria e riprova.",
-    en: "The place-of-birth code (a letter and three numbers near the end) is not valid. Check it on the health card and try again.",
-  },
-  wrong_check_character: {
-    it: "Questo codice fiscale non torna: forse c'è un errore di battitura. Controllalo lettera per lettera sulla tessera sanitaria e riprova.",
-    en: "This tax code does not add up: maybe there is a typo. Check it letter by letter on the health card and try again.",
-  },
-};
+// What to tell the person for each problem: `monitoring.problem.fiscal_<problem>` in
+// core/conversation/messages/{it,en}.json (short, kind, and what to do).

@@ -41,24 +41,7 @@ export function checkDocumentNumber(
   return { ok: true, number };
 }
 
-export const DOCUMENT_NUMBER_MESSAGES: Readonly<Record<DocumentNumberProblem, { it: string; en: string }>> = {
-  empty: {
-    it: "Non ho ricevuto il numero del documento. Scrivilo come è stampato sul documento.",
-    en: "I did not get the document number. Please type it as printed on the document.",
-  },
-  too_short: {
-    it: "Il numero del documento sembra troppo corto. Controllalo sul documento e riscrivilo.",
-    en: "The document number looks too short. Check it on the document and type it again.",
-  },
-  too_long: {
-    it: "Il numero del documento sembra troppo lungo. Scrivi solo il numero, senza altre parole.",
-    en: "The document number looks too long. Type only the number, no other words.",
-  },
-  invalid_characters: {
-    it: "Il numero del documento ha solo lettere e numeri. Riscrivilo senza simboli, per favore.",
-    en: "The document number has only letters and numbers. Please type it without symbols.",
-  },
-};
+// Messages: `monitoring.problem.document_<problem>` in core/conversation/messages/{it,en}.json.
 
 /**
  * The canonical text that is hashed. An omocodic code is kept as written: omocodia exists to give a

@@ -5,6 +5,8 @@ import { prismaBookingRepository } from "./booking-repository.js";
 import { prismaCitizenRepository } from "./citizen-repository.js";
 import { prismaCourseRepository } from "./course-repository.js";
 import { prismaFacilitatorRepository } from "./facilitator-repository.js";
+import { prismaMonitoringProfileRepository } from "./monitoring-profile-repository.js";
+import { prismaMonitoringRepository } from "./monitoring-repository.js";
 import { prismaOutboundMessageRepository } from "./outbound-message-repository.js";
 import { prismaOutbox } from "./outbox.js";
 import { PG, pgErrorCode } from "./pg-error.js";
@@ -24,6 +26,8 @@ export function prismaRepositories(db: DbClient): Repositories {
     assessments: prismaAssessmentRepository(db),
     serviceRecords: prismaServiceRecordRepository(db),
     facilitators: prismaFacilitatorRepository(db),
+    monitoringProfiles: prismaMonitoringProfileRepository(db),
+    monitoring: prismaMonitoringRepository(db),
   };
 }
 
