@@ -17,7 +17,7 @@ describe("first contact, language and privacy", () => {
     expect(chat.buttons()).toEqual(["I accept", "Read more", "I do not accept"]);
     await chat.press("Read more");
     expect(chat.text()).toContain("How I use your data.");
-    expect(chat.text()).toContain("How long: as long as you use the service.");
+    expect(chat.text()).toContain("How long: while you use the service.");
     expect(chat.buttons()).toEqual(["I accept", "Read more", "I do not accept"]);
     expect(await ctx.db.citizen.count()).toBe(0);
     expect(await ctx.db.channelIdentity.count()).toBe(0);
