@@ -99,7 +99,8 @@ export async function deliverMessage(
     case "sent": {
       const at = deps.clock.now();
       const sent = { ...claimed, state: "sent" as const, sentAt: at, providerMessageId: outcome.providerMessageId };
-      // noting its buttons in the chat does not wait for the row to be marked (the person cannot be faster)
+      // noting its buttons in the chat does not wait for the row to be marked (a press may come first:
+      // the buttons accept a message still marked "sending")
       const noted = (async () => deps.delivered?.(sent, composed.replies))().catch((error: unknown) => {
         deps.log.warn({ err: error, kind: claimed.kind }, "outbound message: sent, but noting it in the chat failed");
       });

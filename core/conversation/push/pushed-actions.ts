@@ -25,6 +25,13 @@ function isOwnMessage(ctx: StepContext, message: OutboundMessage): boolean {
 }
 
 /**
+ * A message whose button someone holds may have reached them: handed to the provider (the row is
+ * marked "sent" just after, a press can come first) or sent with an unclear outcome. A message
+ * still waiting, skipped, failed or cancelled never reached anyone.
+ */
+const MAY_HAVE_ARRIVED: ReadonlySet<OutboundMessage["state"]> = new Set(["sending", "sent", "unknown"]);
+
+/**
  * A pushed button pressed (or its number typed), at any step of the conversation: the message's
  * kind handles its verb. Anyone else's button, an unknown verb or a message that was never sent
  * changes nothing and says so.
@@ -32,7 +39,7 @@ function isOwnMessage(ctx: StepContext, message: OutboundMessage): boolean {
 export async function runPushedAction(ctx: StepContext, press: PushPress): Promise<Outcome> {
   const unknown: Outcome = { stay: [text(ctx.t("push.unknownButton"))] };
   const message = await ctx.deps.core.repos.messages.findById(press.messageId);
-  if (message?.state !== "sent" || !isOwnMessage(ctx, message)) return unknown;
+  if (!message || !MAY_HAVE_ARRIVED.has(message.state) || !isOwnMessage(ctx, message)) return unknown;
   const kind = PUSH_KINDS.get(message.kind);
   const action = kind?.actions && Object.hasOwn(kind.actions, press.verb) ? kind.actions[press.verb] : undefined;
   if (!kind || !action) return unknown;

@@ -18,15 +18,18 @@ const SLOT = new Date("2026-12-02T09:00:00Z"); // the only slot: Wednesday 10:00
 /** A sender that keeps what it was given, per address: the channel under test here is the engine. */
 function capturingSender() {
   const sent = new Map<string, Reply[][]>();
+  /** Runs before the send returns, as a person who presses faster than the row is marked "sent". */
+  const hook: { whileSending?: (externalId: string) => Promise<void> } = {};
   const sender: MessageSender = {
     async send(address, replies) {
       sent.set(address.externalId, [...(sent.get(address.externalId) ?? []), [...replies]]);
+      await hook.whileSending?.(address.externalId);
       return { status: "sent", providerMessageId: null };
     },
   };
   const buttons = (externalId: string): Choice[] =>
     (sent.get(externalId)?.at(-1) ?? []).flatMap((r) => (r.kind === "choices" ? r.choices : []));
-  return { sender, sent, buttons };
+  return { sender, sent, buttons, hook };
 }
 
 describe("waitlist offers pushed to the chat", () => {
@@ -94,6 +97,32 @@ describe("waitlist offers pushed to the chat", () => {
       await first.chat.send({ kind: "button", data: book });
       expect(first.chat.text()).toContain("Hai già prenotato questo posto");
       expect(await ctx.db.booking.count({ where: { citizenId: first.citizenId } })).toBe(1);
+    } finally {
+      await workers.stop();
+    }
+  });
+
+  it("a press that comes before the message is marked sent still books", async () => {
+    const { workers, capture, chats, freeTheSeat } = await setUp(1);
+    try {
+      const [first] = chats;
+      if (!first) throw new Error("no chat");
+      const seen: { state?: string; reply?: string } = {};
+      capture.hook.whileSending = async (externalId) => {
+        capture.hook.whileSending = undefined;
+        const row = await ctx.db.outboundMessage.findFirstOrThrow({
+          where: { kind: "waitlist.offer", address: externalId },
+        });
+        seen.state = row.state;
+        await first.chat.send({ kind: "button", data: capture.buttons(externalId)[0]?.id ?? "" });
+        seen.reply = first.chat.text();
+      };
+      await freeTheSeat();
+      await workers.tick();
+      await expect.poll(() => seen.reply).toBeDefined();
+      expect(seen.state).toBe("sending");
+      expect(seen.reply).toContain("Fatto! ✅ Ti aspettiamo domani alle 10:00.");
+      expect(await ctx.db.booking.count({ where: { citizenId: first.citizenId, status: "confirmed" } })).toBe(1);
     } finally {
       await workers.stop();
     }
