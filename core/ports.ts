@@ -58,6 +58,15 @@ export interface PointRepository {
   findById(id: string, options?: VisitWindow): Promise<PointDetails | null>;
   /** Every active point with sites, services and schedule: the nearest-point directory's source. */
   listActive(options?: VisitWindow): Promise<PointDetails[]>;
+  /**
+   * Inside a booking's transaction: holds the point against a day being closed meanwhile (a shared
+   * row lock, so bookings do not wait for each other), then tells whether `date` is still open.
+   */
+  holdDayOpen(id: string, date: LocalDate): Promise<boolean>;
+  /** Inside a closing's transaction: the point's row locked against bookings; false if unknown. */
+  lockForClosing(id: string): Promise<boolean>;
+  /** A whole-day closure (both ends included), unless one already covers `from`-`to`. */
+  addClosure(id: string, closure: { from: LocalDate; to: LocalDate; reason: string }): Promise<{ added: boolean }>;
 }
 
 // ----- bookings -------------------------------------------------------------------------------
@@ -206,6 +215,8 @@ export interface WaitlistRepository {
     patch: Partial<Pick<WaitlistEntry, "status" | "offeredAt" | "offerStartsAt" | "offerExpiresAt">>,
   ): Promise<WaitlistEntry>;
   listOpenForCitizen(citizenId: string): Promise<WaitlistEntry[]>;
+  /** Everyone still waiting (or offered a seat) at a point on a day, locked. */
+  listOpenForPointDay(pointId: string, date: LocalDate): Promise<WaitlistEntry[]>;
   /** Offers whose time ran out, locked, skipping rows others hold; at most `limit`. */
   takeExpiredOffers(now: Date, limit: number): Promise<WaitlistEntry[]>;
 }

@@ -75,3 +75,12 @@ export async function runAsCommand(
     process.exitCode = 1;
   }
 }
+
+/** A point named by its id or its code, as admins type it. */
+export async function findPoint(db: Db, idOrCode: string) {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+  return db.point.findFirst({
+    where: uuid ? { id: idOrCode } : { code: idOrCode },
+    select: { id: true, code: true, name: true },
+  });
+}

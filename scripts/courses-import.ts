@@ -5,7 +5,6 @@
  * cancelled tells everyone enrolled. --dry-run runs every check and reports, writing nothing.
  * Exit codes: 0 done, 1 file refused or database error, 2 bad usage.
  */
-import { readFile, stat } from "node:fs/promises";
 import { type Config, loadConfig } from "../app/config.js";
 import { createCoreDeps } from "../app/core-deps.js";
 import { systemClock } from "../core/clock.js";
@@ -13,6 +12,7 @@ import { importCourses } from "../core/courses/import/import-courses.js";
 import { COURSE_LIMITS, type CoursesCsvResult, parseCoursesCsv } from "../core/courses/import/parse-courses.js";
 import { formatCoursesReport } from "../core/courses/import/report.js";
 import { type CliOutput, describeDatabase, runAsCommand, withCliDatabase } from "./cli-support.js";
+import { readImportFile } from "./import-file-args.js";
 
 const USAGE = `Uso: npm run courses:import -- <file.csv> [--dry-run]
 
@@ -33,40 +33,17 @@ export async function runCoursesImport(
   config: () => Config = () => loadConfig(),
   clock = systemClock,
 ): Promise<number> {
-  const files = args.filter((a) => !a.startsWith("--"));
-  const options = args.filter((a) => a.startsWith("--"));
-  if (options.includes("--help")) {
-    output.out(USAGE);
-    return 0;
-  }
-  const unknown = options.filter((o) => o !== "--dry-run");
-  if (unknown.length > 0 || files.length !== 1) {
-    output.err(
-      `${unknown.length > 0 ? `Opzione sconosciuta: ${unknown.join(" ")}` : files.length === 0 ? "Manca il file da importare." : "Indica un solo file."}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  const file = files[0] ?? "";
-  const dryRun = options.includes("--dry-run");
-  let parsed: CoursesCsvResult;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
-    parsed =
-      info.size > COURSE_LIMITS.maxFileBytes
-        ? {
-            ok: false,
-            rows: 0,
-            problems: [{ line: null, column: null, message: "il file è troppo grande (massimo 5 MB)" }],
-          }
-        : parseCoursesCsv(await readFile(file));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    output.err(
-      code === "ENOENT" ? `File non trovato: ${file}\n` : `Non riesco a leggere ${file} (${code ?? String(error)})\n`,
-    );
-    return 2;
-  }
+  const input = await readImportFile(args, output, USAGE, COURSE_LIMITS.maxFileBytes);
+  if (typeof input === "number") return input;
+  const { file, dryRun } = input;
+  const parsed: CoursesCsvResult =
+    "tooBig" in input
+      ? {
+          ok: false,
+          rows: 0,
+          problems: [{ line: null, column: null, message: "il file è troppo grande (massimo 5 MB)" }],
+        }
+      : parseCoursesCsv(input.content);
   if (!parsed.ok) {
     output.out(formatCoursesReport({ source: file, dryRun, problems: parsed.problems }));
     return 1;

@@ -14,7 +14,7 @@ import { INVITE_VALID_DAYS, inviteFacilitator, revokeFacilitator } from "../core
 import { displayCode, inviteDeepLink } from "../core/facilitators/invite-code.js";
 import type { FacilitatorRole } from "../core/facilitators/roles.js";
 import { renderTable } from "../core/points/import/text-table.js";
-import { type CliOutput, withCliDatabase } from "./cli-support.js";
+import { type CliOutput, findPoint, withCliDatabase } from "./cli-support.js";
 
 export const ROLE_WORDS: Record<string, FacilitatorRole> = {
   facilitatore: "facilitator",
@@ -46,14 +46,6 @@ function core(db: Db, settings: Config) {
     timeZone: settings.timeZone,
     policy: settings.booking,
     messaging: settings.messaging,
-  });
-}
-
-async function findPoint(db: Db, idOrCode: string) {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
-  return db.point.findFirst({
-    where: uuid ? { id: idOrCode } : { code: idOrCode },
-    select: { id: true, code: true, name: true },
   });
 }
 

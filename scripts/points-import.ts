@@ -4,7 +4,6 @@
  * nothing is written and the exit code is 1. With --dry-run it reports what it would create or
  * update, and writes nothing. Exit codes: 0 done, 1 file refused or database error, 2 bad usage.
  */
-import { readFile, stat } from "node:fs/promises";
 import { type Config, loadConfig } from "../app/config.js";
 import { writeImportedPoints } from "../app/db/points-import-writer.js";
 import { LIMITS } from "../core/points/import/columns.js";
@@ -12,6 +11,7 @@ import { tooBigMessage } from "../core/points/import/csv-table.js";
 import { type PointsCsvResult, parsePointsCsv } from "../core/points/import/parse-points.js";
 import { formatImportReport } from "../core/points/import/report.js";
 import { type CliOutput, describeDatabase, runAsCommand, withCliDatabase } from "./cli-support.js";
+import { readImportFile } from "./import-file-args.js";
 
 export type { CliOutput };
 
@@ -32,42 +32,18 @@ export async function runPointsImport(
   output: CliOutput,
   config: () => Config = () => loadConfig(),
 ): Promise<number> {
-  const files = args.filter((a) => !a.startsWith("--"));
-  const options = args.filter((a) => a.startsWith("--"));
-  if (options.includes("--help")) {
-    output.out(USAGE);
-    return 0;
-  }
-  const unknown = options.filter((o) => o !== "--dry-run");
-  if (unknown.length > 0 || files.length !== 1) {
-    output.err(
-      `${unknown.length > 0 ? `Opzione sconosciuta: ${unknown.join(" ")}` : files.length === 0 ? "Manca il file da importare." : "Indica un solo file."}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  const file = files[0] ?? "";
-  const dryRun = options.includes("--dry-run");
-
-  let parsed: PointsCsvResult;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
-    parsed =
-      info.size > LIMITS.maxFileBytes
-        ? {
-            ok: false,
-            problems: [{ line: null, column: null, message: tooBigMessage(info.size) }],
-            rows: 0,
-            warnings: [],
-          }
-        : parsePointsCsv(await readFile(file));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    output.err(
-      code === "ENOENT" ? `File non trovato: ${file}\n` : `Non riesco a leggere ${file} (${code ?? String(error)})\n`,
-    );
-    return 2;
-  }
+  const input = await readImportFile(args, output, USAGE, LIMITS.maxFileBytes);
+  if (typeof input === "number") return input;
+  const { file, dryRun } = input;
+  const parsed: PointsCsvResult =
+    "tooBig" in input
+      ? {
+          ok: false,
+          problems: [{ line: null, column: null, message: tooBigMessage(input.tooBig) }],
+          rows: 0,
+          warnings: [],
+        }
+      : parsePointsCsv(input.content);
   if (!parsed.ok) {
     // Refused before touching the database.
     output.out(formatImportReport({ source: file, dryRun, parsed }));

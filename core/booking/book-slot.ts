@@ -48,6 +48,8 @@ export async function bookSlot(deps: CoreDeps, raw: BookSlotInput): Promise<{ bo
   return deps.transaction(async (repos) => {
     const now = deps.clock.now();
     if (!(await repos.citizens.lock(input.citizenId))) throw bookingErrors.citizenUnknown();
+    // the day may have been closed since the point was read (core/points/close-day.ts)
+    if (!(await repos.points.holdDayOpen(point.id, date))) throw bookingErrors.closedDay();
 
     const existing = await repos.bookings.findOpenForCitizenAt(input.citizenId, input.startsAt);
     if (existing) {

@@ -11,6 +11,9 @@ import { bookingErrors } from "./booking-errors.js";
 
 export const CANCEL_REASONS = ["non_posso_piu", "risolto_da_solo", "orario_scomodo", "altro"] as const;
 
+/** The reason written when the point closes the whole day (core/points/close-day.ts). */
+export const DAY_CLOSED_REASON = "day_closed";
+
 const cancelInput = z.object({
   bookingId: z.string().uuid(),
   /** Who cancels: a citizen cancels their own booking; a facilitator or the point any booking. */
@@ -70,6 +73,8 @@ export async function cancelInTransaction(
     actorId: string | null;
     reason: string | null;
     now: Date;
+    /** false when the seat is not really free (the day is being closed). */
+    offerToWaitlist?: boolean;
   },
 ): Promise<{ booking: Booking; offeredTo: WaitlistEntry | null }> {
   const updated = await repos.bookings.update(booking.id, {
@@ -111,7 +116,7 @@ export async function cancelInTransaction(
     });
   }
   const offeredTo =
-    booking.startsAt.getTime() > change.now.getTime()
+    change.offerToWaitlist !== false && booking.startsAt.getTime() > change.now.getTime()
       ? await offerFreedSlot(repos, deps.policy, {
           pointId: booking.pointId,
           date: localDateAt(booking.startsAt, deps.timeZone),

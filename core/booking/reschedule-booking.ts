@@ -39,6 +39,8 @@ export async function rescheduleBooking(deps: CoreDeps, raw: z.input<typeof resc
     const now = deps.clock.now();
     const booking = await repos.bookings.findById(input.bookingId, { lock: true });
     if (!booking || booking.citizenId !== input.citizenId) throw bookingErrors.bookingNotFound();
+    // the day may have been closed since the point was read (core/points/close-day.ts)
+    if (!(await repos.points.holdDayOpen(point.id, date))) throw bookingErrors.closedDay();
     if (!isOpen(booking.status)) throw bookingErrors.notOpen();
     if (booking.startsAt.getTime() - now.getTime() < policy.changeMinNoticeMinutes * 60_000) {
       throw bookingErrors.changeTooLate(policy.changeMinNoticeMinutes);

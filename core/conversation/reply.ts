@@ -63,3 +63,15 @@ export interface ChatIdentity {
    */
   phone?: string;
 }
+
+/** An .ics file as a reply: `download` is the link text's start ("Scarica il file"). */
+export function calendarReply(file: { filename: string; content: string }, caption: string, download: string): Reply {
+  return {
+    kind: "file",
+    filename: file.filename,
+    mimeType: "text/calendar",
+    content: file.content,
+    caption,
+    label: `${download} ${file.filename}`,
+  };
+}

@@ -9,8 +9,8 @@ export type CourseLevel = "base" | "intermedio" | "avanzato";
 /** Group facilitation is SE3 "B"; training is "C" in person, "D" online (facilita-csv.md). */
 export type CourseFormat = "group_facilitation" | "training";
 
-export interface Course {
-  id: string;
+/** A course as the import writes it. */
+export interface CourseInput {
   code: string;
   pointId: string;
   siteId: string | null;
@@ -26,6 +26,10 @@ export interface Course {
   /** How to join an online course. */
   joinInfo: string | null;
   facilitatorId: string | null;
+}
+
+export interface Course extends CourseInput {
+  id: string;
 }
 
 export interface CourseSession {
@@ -86,34 +90,11 @@ export interface SessionPatch {
   bumpSequence?: boolean;
 }
 
-export interface CourseInput {
-  code: string;
-  pointId: string;
-  siteId: string | null;
-  title: string;
-  description: string | null;
-  level: CourseLevel;
-  format: CourseFormat;
-  areas: string[];
-  competences: number[];
-  online: boolean;
-  joinInfo: string | null;
-  facilitatorId: string | null;
-}
-
-export interface NewSessionInput {
-  courseId: string;
-  number: number;
-  pointId: string;
-  siteId: string | null;
-  title: string;
-  topic: string;
-  digcompArea: string;
-  online: boolean;
-  startsAt: Date;
-  endsAt: Date;
-  seats: number;
-}
+/** A new session of an imported course (the rest of `CourseSession` starts empty). */
+export type NewSessionInput = Pick<
+  CourseSession,
+  "pointId" | "siteId" | "title" | "topic" | "digcompArea" | "online" | "startsAt" | "endsAt" | "seats"
+> & { courseId: string; number: number };
 
 /** One course as courses:list shows it. */
 export interface CourseListing {

@@ -123,5 +123,38 @@ export function prismaPointRepository(db: DbClient): PointRepository {
       }
       return rows.map((row) => toDetails(row, byPoint.get(row.id) ?? []));
     },
+
+    async holdDayOpen(id, date) {
+      if (!isUuid(id)) return false;
+      // two statements: the check must see a closing committed while we waited for the lock
+      const held = await db.$queryRaw<{ id: string }[]>`SELECT id FROM point WHERE id = ${id}::uuid FOR SHARE`;
+      if (held.length === 0) return false;
+      const closed = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM closure
+        WHERE point_id = ${id}::uuid AND starts_on <= ${date}::date AND ends_on >= ${date}::date`;
+      return (closed[0]?.n ?? 0) === 0;
+    },
+
+    async lockForClosing(id) {
+      if (!isUuid(id)) return false;
+      const held = await db.$queryRaw<{ id: string }[]>`SELECT id FROM point WHERE id = ${id}::uuid FOR UPDATE`;
+      return held.length > 0;
+    },
+
+    async addClosure(id, closure) {
+      const covered = await db.closure.count({
+        where: { pointId: id, startsOn: { lte: fromLocalDate(closure.from) }, endsOn: { gte: fromLocalDate(closure.to) } },
+      });
+      if (covered > 0) return { added: false };
+      await db.closure.create({
+        data: {
+          pointId: id,
+          startsOn: fromLocalDate(closure.from),
+          endsOn: fromLocalDate(closure.to),
+          reason: closure.reason,
+        },
+      });
+      return { added: true };
+    },
   };
 }

@@ -85,6 +85,20 @@ export function prismaWaitlistRepository(db: DbClient): WaitlistRepository {
       return found.map(toEntry);
     },
 
+    async listOpenForPointDay(pointId, date) {
+      if (!isUuid(pointId)) return [];
+      const locked = await db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM waitlist_entry
+        WHERE point_id = ${pointId}::uuid AND date = ${date}::date AND status IN ('waiting', 'offered')
+        ORDER BY created_at FOR UPDATE`;
+      if (locked.length === 0) return [];
+      const rows = await db.waitlistEntry.findMany({
+        where: { id: { in: locked.map((r) => r.id) } },
+        orderBy: { createdAt: "asc" },
+      });
+      return rows.map(toEntry);
+    },
+
     async listOpenForCitizen(citizenId) {
       const rows = await db.waitlistEntry.findMany({
         where: { citizenId, status: { in: [...OPEN] } },

@@ -5,7 +5,7 @@ import type { PointDetails } from "../../ports.js";
 import { errorText } from "../error-text.js";
 import { formatDay, formatTime } from "../format.js";
 import type { Lang, MessageKey, Translate } from "../i18n.js";
-import type { Reply } from "../reply.js";
+import { calendarReply, type Reply } from "../reply.js";
 import { siteAddress } from "../steps/shared.js";
 import type { PushContext } from "./push-kind.js";
 
@@ -68,14 +68,11 @@ export function courseCalendarFile(
     timeZone: ctx.zone,
     fileName: ctx.t(cancelled ? "courses.calendar.cancelFile" : "courses.calendar.file"),
   });
-  return {
-    kind: "file",
-    filename: file.filename,
-    mimeType: "text/calendar",
-    content: file.content,
-    caption: ctx.t(cancelled ? "courses.calendar.cancelCaption" : "courses.calendar.caption"),
-    label: `${ctx.t("calendar.download")} ${file.filename}`,
-  };
+  return calendarReply(
+    file,
+    ctx.t(cancelled ? "courses.calendar.cancelCaption" : "courses.calendar.caption"),
+    ctx.t("calendar.download"),
+  );
 }
 
 const OWN_TEXTS = new Set([

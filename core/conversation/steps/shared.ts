@@ -7,7 +7,7 @@ import type { PointDetails } from "../../ports.js";
 import { localDateAt } from "../../time/zoned-time.js";
 import { formatDay, formatTime } from "../format.js";
 import type { MessageKey } from "../i18n.js";
-import type { Reply } from "../reply.js";
+import { calendarReply, type Reply } from "../reply.js";
 import type { Flow, StepId } from "../state.js";
 import { type Outcome, type StepContext, text } from "./step.js";
 
@@ -142,14 +142,11 @@ export function calendarFile(ctx: StepContext, booking: Booking, point: PointDet
     timeZone: ctx.zone,
     fileName: ctx.t(cancelled ? "calendar.cancelFile" : "calendar.file"),
   });
-  return {
-    kind: "file",
-    filename: file.filename,
-    mimeType: "text/calendar",
-    content: file.content,
-    caption: ctx.t(cancelled ? "calendar.cancelCaption" : "book.calendarCaption"),
-    label: `${ctx.t("calendar.download")} ${file.filename}`,
-  };
+  return calendarReply(
+    file,
+    ctx.t(cancelled ? "calendar.cancelCaption" : "book.calendarCaption"),
+    ctx.t("calendar.download"),
+  );
 }
 
 /** Point and service of the booking being made or moved, once both are known. */

@@ -9,43 +9,6 @@ import { isLocalDate } from "../../time/local-date.js";
 import { isLocalTime, minutesOfDay } from "../../time/local-time.js";
 import type { CourseFormat, CourseLevel } from "../ports.js";
 
-export const COURSE_COLUMNS = [
-  "codice_corso",
-  "codice_punto",
-  "titolo",
-  "descrizione",
-  "livello",
-  "tipo",
-  "modalita",
-  "aree",
-  "competenze",
-  "facilitatore",
-  "sede",
-  "accesso_online",
-  "sessione",
-  "data",
-  "inizio",
-  "fine",
-  "posti",
-  "stato",
-] as const;
-
-const REQUIRED = [
-  "codice_corso",
-  "codice_punto",
-  "titolo",
-  "livello",
-  "tipo",
-  "modalita",
-  "competenze",
-  "facilitatore",
-  "sessione",
-  "data",
-  "inizio",
-  "fine",
-  "posti",
-] as const;
-
 /** Course-level columns: every row of a course must say the same. */
 const COURSE_LEVEL = [
   "codice_punto",
@@ -60,6 +23,22 @@ const COURSE_LEVEL = [
   "sede",
   "accesso_online",
 ] as const;
+
+/** The file's columns, in order: the course's code, its own columns, then the session's. */
+export const COURSE_COLUMNS = [
+  "codice_corso",
+  ...COURSE_LEVEL,
+  "sessione",
+  "data",
+  "inizio",
+  "fine",
+  "posti",
+  "stato",
+] as const;
+
+type CourseColumn = (typeof COURSE_COLUMNS)[number];
+const OPTIONAL: readonly CourseColumn[] = ["descrizione", "aree", "sede", "accesso_online", "stato"];
+const REQUIRED = COURSE_COLUMNS.filter((c) => !OPTIONAL.includes(c));
 
 export const COURSE_LIMITS = { maxRows: 5000, maxFileBytes: 5 * 1024 * 1024, maxSeats: 200, maxSessions: 100 };
 
