@@ -59,7 +59,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
       state,
       identity: plain,
       facilitator,
-      t: translator(state.lang),
+      t: translator(state.lang, profileOf(identity)),
       lang: state.lang,
       profile: profileOf(identity),
       zone: deps.core.timeZone,
@@ -226,7 +226,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
   }
 
   async function global(command: GlobalCommand, state: ConversationState, identity: ChatIdentity, replies: Reply[]) {
-    const t = translator(state.lang);
+    const t = translator(state.lang, profileOf(identity));
     const undecided = state.consent === "unknown";
     switch (command) {
       case "help":
@@ -334,7 +334,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         return { state, replies, keep };
       }
     }
-    const t = translator(state.lang);
+    const t = translator(state.lang, profileOf(identity));
     const current = STEPS[state.step];
     let keep = true;
     switch (inbound.kind) {
@@ -489,7 +489,7 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
           next: keep ? state : null,
           ttlSeconds: state.consent === "accepted" || facilitator ? CONVERSATION_TTL_SECONDS : ANONYMOUS_TTL_SECONDS,
           // the channel's limits: short labels where long ones do not fit, how to answer without buttons
-          result: fitReplies(replies, profileOf(identity), translator(state.lang)),
+          result: fitReplies(replies, profileOf(identity), translator(state.lang, profileOf(identity))),
         };
       });
     },

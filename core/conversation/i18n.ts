@@ -27,12 +27,18 @@ export type Params = Record<string, string | number>;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** A translator for one language; `{name}` placeholders are filled from `params`. */
-export function translator(lang: Lang): Translate {
+/**
+ * A translator for one language; `{name}` placeholders are filled from `params`. On a channel
+ * without buttons (`buttons: false`), a message with a `<key>.numbers` form says that instead
+ * ("scrivi il numero" where the other says "tocca un pulsante"): the wording follows the channel
+ * profile, never a step.
+ */
+export function translator(lang: Lang, channel: { buttons: boolean } = { buttons: true }): Translate {
   const messages: Record<string, string> = LANGUAGES[lang];
   const fallback: Record<string, string> = LANGUAGES[DEFAULT_LANG];
+  const pick = (key: string): string | undefined => messages[key] ?? fallback[key];
   return (key, params) => {
-    const template = messages[key] ?? fallback[key] ?? key;
+    const template = (channel.buttons ? undefined : pick(`${key}.numbers`)) ?? pick(key) ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       Object.hasOwn(params, name) ? String(params[name]) : whole,

@@ -40,10 +40,11 @@ export function createComposer(deps: {
     if (!params.success) return { skip: "bad_params" };
     const lang = await languageOf(core, message);
     if (!lang) return { skip: "recipient_gone" };
-    const ctx = { core, lang, t: translator(lang), zone: core.timeZone, now: core.clock.now(), point };
+    const profile = profileFor(message.address.channel);
+    const ctx = { core, lang, t: translator(lang, profile), zone: core.timeZone, now: core.clock.now(), point };
     const composed = await kind.compose(ctx, message, params.data);
     // within the recipient's channel, as the conversation is (WhatsApp: numbered, "reply with the number")
     if (!("replies" in composed)) return composed;
-    return { ...composed, replies: fitReplies(composed.replies, profileFor(message.address.channel), ctx.t) };
+    return { ...composed, replies: fitReplies(composed.replies, profile, ctx.t) };
   };
 }

@@ -76,4 +76,26 @@ describe("the engine fits every question to the channel's profile", () => {
     await web.say("ciao");
     expect(web.last().find((r) => r.kind === "choices")).not.toHaveProperty("hint");
   });
+
+  it("without buttons, says «scrivi il numero» where the others say «tocca»", async () => {
+    const chat = await whatsappChat(10);
+    await chat.say("aiuto");
+    expect(chat.text()).toContain("• Rispondi con il numero della risposta.");
+    await chat.say("menu");
+    await chat.say("xyzzy");
+    expect(chat.text()).toContain("Non ho capito. 🙂 Scrivi il numero di una risposta.");
+    await chat.say("99");
+    expect(chat.text()).toContain("Scrivi un numero da 1 a 7.");
+    await chat.say("1"); // Trova un punto vicino
+    expect(chat.text()).toContain("Oppure mandami la tua posizione.");
+    expect(chat.text()).not.toMatch(/tocca un pulsante|tocca «Invia la mia posizione»/i);
+
+    // the same words on the web keep their buttons' wording
+    const web = engineChat(testEngine(ctx, testCore(ctx.db)), { channel: "web", userId: "web-profile-words" });
+    await web.say("ciao");
+    await web.say("1");
+    await web.say("1");
+    await web.say("xyzzy");
+    expect(web.text()).toContain("Non ho capito. 🙂 Tocca un pulsante o scrivi il suo numero.");
+  });
 });
