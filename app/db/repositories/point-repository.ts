@@ -143,7 +143,11 @@ export function prismaPointRepository(db: DbClient): PointRepository {
 
     async addClosure(id, closure) {
       const covered = await db.closure.count({
-        where: { pointId: id, startsOn: { lte: fromLocalDate(closure.from) }, endsOn: { gte: fromLocalDate(closure.to) } },
+        where: {
+          pointId: id,
+          startsOn: { lte: fromLocalDate(closure.from) },
+          endsOn: { gte: fromLocalDate(closure.to) },
+        },
       });
       if (covered > 0) return { added: false };
       await db.closure.create({
