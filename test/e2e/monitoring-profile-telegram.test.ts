@@ -64,7 +64,7 @@ describe("the monitoring profile on Telegram", () => {
     await c.press("Italiana");
     await c.say("TO");
     await c.press("No, già venuto/a");
-    expect(c.text()).toContain("Puoi dare più risposte: scrivi i numeri, per esempio 1 3.");
+    expect(c.text()).toContain("Puoi dare più risposte. Scrivi i numeri, per esempio 1 3.");
     await c.say("1 3");
     await c.press("Sito internet");
     await c.press("Più pratica digitale");

@@ -23,9 +23,9 @@ const Q = {
   AN11: "Qual è la tua cittadinanza?",
   AN12: "In che provincia vivi? Scrivi la sigla, per esempio TO.",
   PR1: "È la prima volta che vieni a un punto digitale?",
-  PR2: "Cosa hai già usato? Puoi sceglierne più di uno.\nPuoi dare più risposte: scrivi i numeri, per esempio 1 3.",
-  ES1: "Come hai saputo di questo servizio?\nPuoi dare più risposte: scrivi i numeri, per esempio 1 3.",
-  ES2: "Perché sei venuto/a? Puoi sceglierne più di uno.\nPuoi dare più risposte: scrivi i numeri, per esempio 1 3.",
+  PR2: "Cosa hai già usato? Puoi sceglierne più di uno.\nPuoi dare più risposte. Scrivi i numeri, per esempio 1 3.",
+  ES1: "Come hai saputo di questo servizio?\nPuoi dare più risposte. Scrivi i numeri, per esempio 1 3.",
+  ES2: "Perché sei venuto/a? Puoi sceglierne più di uno.\nPuoi dare più risposte. Scrivi i numeri, per esempio 1 3.",
 };
 
 /** The question on screen: the text of the last message with choices. */
@@ -140,7 +140,8 @@ describe("the citizen's monitoring profile in the chat", () => {
   });
 
   it("takes an ID document without a codice fiscale, with the age band, and normalises the number", async () => {
-    const { chat, citizenId } = await consented();
+    const log = recordingLog();
+    const { chat, citizenId } = await consented({ log });
     await openProfile(chat);
     await chat.press("Non ce l'ho");
     expect(question(chat)).toBe(Q.docType);
@@ -195,6 +196,7 @@ describe("the citizen's monitoring profile in the chat", () => {
     const raw = await rawRow(citizenId);
     expect(raw.toUpperCase()).not.toContain("YA123456");
     expect(raw.toUpperCase()).not.toContain("YA 12 34 56");
+    expect(JSON.stringify(log.lines).toUpperCase()).not.toContain("123456");
   });
 
   it("says which part of a codice fiscale is wrong, refuses a minor, and stores nothing until one is right", async () => {

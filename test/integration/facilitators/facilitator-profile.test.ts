@@ -12,7 +12,7 @@ import { useIntegration } from "../../support/integration.js";
 
 const WED_10 = new Date("2026-12-02T09:00:00Z"); // Wednesday 2 December 2026, 10:00 in Rome
 const OFFER = "Il profilo per le statistiche di questa persona non è completo. Vuoi completarlo ora?";
-const HOW_TO = "Fai le domande alla persona e scrivi tu le sue risposte.";
+const HOW_TO = "Fai tu le domande alla persona. Poi scrivi qui le sue risposte.";
 const CF_QUESTION = "Scrivi il tuo codice fiscale. Lo trovi sulla tessera sanitaria. Lo salvo in modo protetto.";
 
 function question(chat: ReturnType<typeof engineChat>): string {
@@ -176,7 +176,7 @@ describe("the facilitator completes the monitoring profile while closing a sessi
     await anna.chat.press("Completa profilo");
     expect(question(anna.chat)).toBe(CF_QUESTION);
     await anna.chat.say(code.toLowerCase());
-    expect(anna.chat.text()).toContain("Questa persona è già registrata: uso i suoi dati.");
+    expect(anna.chat.text()).toContain("Questa persona è già nota. Uso i suoi dati.");
     // on at the first question the known citizen has not answered
     expect(question(anna.chat)).toBe("Di cosa ti occupi?");
     await anna.chat.press("Lavoro autonomo");
