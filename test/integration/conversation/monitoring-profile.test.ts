@@ -352,6 +352,23 @@ describe("the citizen's monitoring profile in the chat", () => {
     expect(chat.buttons()).not.toContain("Sì, rispondo");
   });
 
+  it("speaks the conversation's language: English questions and labels", async () => {
+    const en = translator("en");
+    const chat = engineChat(testEngine(ctx, testCore(ctx.db)));
+    await chat.send({ kind: "start" });
+    await chat.say("2"); // English
+    await chat.press("I accept");
+    await chat.say("statistics");
+    expect(question(chat)).toBe(en("monitoring.intro"));
+    await chat.press("Yes, I'll answer");
+    expect(question(chat)).toBe(en("monitoring.q.fiscal_code"));
+    await chat.say(CF);
+    expect(question(chat)).toBe("How do you describe yourself?");
+    expect(chat.buttons()).toEqual(["Woman", "Man", "Non-binary", "Prefer not to say", en("common.back")]);
+    await chat.say("DMO");
+    expect(messages(chat)[0]).toBe(en("monitoring.problem.invalid_answer"));
+  });
+
   it("is not offered where the app has no monitoring settings", async () => {
     const { chat } = await consented({ monitoring: null });
     await chat.say("privacy");
