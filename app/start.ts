@@ -113,7 +113,13 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
       policy: config.booking,
       messaging: config.messaging,
     });
-    const { finder, engine } = createConversationStack({ core, redis, prefix: config.redis.prefix, log });
+    const { finder, engine } = createConversationStack({
+      core,
+      redis,
+      prefix: config.redis.prefix,
+      log,
+      monitoring: config.monitoring,
+    });
     lifecycle.add("point directory", () => finder.settled());
 
     if (channelsOn) {

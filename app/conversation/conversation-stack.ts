@@ -28,6 +28,8 @@ export function createConversationStack(options: {
   };
   /** Other channel profiles than CHANNEL_PROFILES (tests). */
   profiles?: EngineDeps["profiles"];
+  /** config.monitoring: the monitoring profile's questions are offered only with it. */
+  monitoring?: EngineDeps["monitoring"];
 }): ConversationStack {
   const { core, log } = options;
   const finder = createNearestPointsFinder({
@@ -46,6 +48,7 @@ export function createConversationStack(options: {
     store: options.wrap?.store?.(store) ?? store,
     log,
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(options.monitoring ? { monitoring: options.monitoring } : {}),
   });
   return { finder, engine };
 }

@@ -240,6 +240,12 @@ export function createConversationEngine(deps: EngineDeps & { store: Conversatio
         return apply(state, identity, { to: "language" }, replies);
       case "privacy":
         return apply(state, identity, { to: state.consent === "accepted" ? "privacy_menu" : "privacy" }, replies);
+      case "profile":
+        // the statistics questions: consent first (then on to them); nowhere without monitoring settings
+        if (!deps.monitoring) return global("menu", state, identity, replies);
+        if (state.consent !== "accepted")
+          return apply(state, identity, { to: "privacy", flow: { resume: "profile_intro" }, history: "none" }, replies);
+        return apply(state, identity, { to: "profile_intro", replaceFlow: {} }, replies);
       case "back": {
         const previous = state.history.pop();
         if (!previous) return apply(state, identity, { to: undecided ? state.step : "menu", history: "none" }, replies);

@@ -1,4 +1,5 @@
 import type { AssessmentProgress } from "../assessment/flow.js";
+import type { DocumentType } from "../monitoring/person-key.js";
 import type { LocalDate, ServiceMode } from "../points/types.js";
 import type { FacilitatorFlow, FacilitatorStepId } from "./facilitator/flow.js";
 import type { Lang } from "./i18n.js";
@@ -41,6 +42,8 @@ export type StepId =
   | "courses"
   | "course"
   | "course_leave"
+  | "profile_intro"
+  | "profile"
   | FacilitatorStepId;
 
 /** What the flow in progress has collected so far. */
@@ -79,6 +82,20 @@ export interface Flow {
   resume?: StepId;
   /** The facilitator flows (core/conversation/facilitator/), and the citizen's rating answer. */
   fac?: FacilitatorFlow;
+  /** The monitoring profile being answered (core/conversation/profile/). */
+  profile?: ProfileFlow;
+}
+
+/** The monitoring profile's questions in progress, by the citizen or by a facilitator for them. */
+export interface ProfileFlow {
+  /** Whose profile (a facilitator's flow; the citizen's own chat uses its citizen). Unset for a walk-in not yet identified. */
+  citizenId?: string;
+  /** The date the codice fiscale is read at (the service date); unset: today. */
+  on?: LocalDate;
+  /** "No codice fiscale" said, for a walk-in not yet identified (nothing stored yet). */
+  noFiscalCode?: boolean;
+  /** The document type chosen a moment ago: its number comes next. */
+  documentType?: DocumentType;
 }
 
 /** A choice as the engine remembers it: with extra words that select it when typed. */

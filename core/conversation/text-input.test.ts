@@ -32,6 +32,8 @@ describe("text input", () => {
     expect(globalCommand("Annulla")).toBe("cancel");
     expect(globalCommand("language")).toBe("language");
     expect(globalCommand("/start")).toBe("restart");
+    expect(globalCommand("Statistiche")).toBe("profile");
+    expect(globalCommand("/statistics")).toBe("profile");
     expect(globalCommand("vorrei il menu")).toBeUndefined();
   });
 

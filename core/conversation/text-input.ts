@@ -42,7 +42,9 @@ export type GlobalCommand =
   /** "voglio parlare con una persona", "operatore": a phone number and opening hours. */
   | "person"
   /** "quanto costa?", "è gratis?": the service is free. */
-  | "cost";
+  | "cost"
+  /** "statistiche": the monitoring profile's questions (after consent). */
+  | "profile";
 
 const GLOBAL_WORDS: Record<string, GlobalCommand> = {
   menu: "menu",
@@ -63,6 +65,10 @@ const GLOBAL_WORDS: Record<string, GlobalCommand> = {
   language: "language",
   lingue: "language",
   privacy: "privacy",
+  statistiche: "profile",
+  "domande statistiche": "profile",
+  statistics: "profile",
+  "statistics questions": "profile",
   start: "restart",
   ciao: "restart",
   hello: "restart",

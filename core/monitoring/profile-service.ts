@@ -227,3 +227,33 @@ export async function citizensByIdentifier(
         });
   return deps.repos.monitoringProfiles.citizensWithPersonKey(key);
 }
+
+/**
+ * A walk-in's first answer, the codice fiscale or the document, before any citizen exists: checked
+ * first (a bad one creates nothing), then the citizen already known by it is reused (their person
+ * key; the oldest profile when several), or one without a chat is created, and the answer recorded.
+ */
+export async function identifyWalkIn(
+  deps: ProfileDeps,
+  settings: ProfileSettings,
+  raw: {
+    by: ProfileActor;
+    answer: Extract<ProfileAnswer, { question: "fiscal_code" | "document" }>;
+    on?: LocalDate;
+  },
+): Promise<
+  (ProfileResult & { ok: true; citizenId: string; reused: boolean }) | { ok: false; problem: ProfileProblem }
+> {
+  const on = raw.on ?? localDateAt(deps.clock.now(), deps.timeZone);
+  const made = patchFor(raw.answer, settings, on);
+  if (!made.ok) return made;
+  const { answer } = raw;
+  const identifier =
+    answer.question === "fiscal_code"
+      ? { fiscalCode: normaliseFiscalCode(answer.text) }
+      : { documentType: answer.type, documentNumber: answer.number };
+  const [known] = await citizensByIdentifier(deps, settings, identifier);
+  const citizenId = known ?? (await deps.repos.citizens.createWithoutIdentity()).id;
+  const result = await answerProfile(deps, settings, { citizenId, by: raw.by, answer, on });
+  return result.ok ? { ...result, citizenId, reused: known !== undefined } : result;
+}

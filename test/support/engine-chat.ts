@@ -5,7 +5,7 @@ import type { Route } from "../../bots/http/route.js";
 import type { ConversationEngine } from "../../core/conversation/engine.js";
 import type { ChatIdentity, Choice, Inbound, Reply } from "../../core/conversation/reply.js";
 import type { EngineDeps } from "../../core/conversation/steps/step.js";
-import { silentLog } from "../../core/log.js";
+import { type Log, silentLog } from "../../core/log.js";
 import type { CoreDeps } from "../../core/ports.js";
 import type { IntegrationContext } from "./integration.js";
 
@@ -18,14 +18,17 @@ export interface TestEngine extends ConversationEngine {
 export function testEngine(
   ctx: IntegrationContext,
   core: CoreDeps,
-  options: { profiles?: EngineDeps["profiles"] } = {},
+  options: { profiles?: EngineDeps["profiles"]; log?: Log; monitoring?: EngineDeps["monitoring"] | null } = {},
 ): TestEngine {
+  // the monitoring profile's settings as the app has them (development keys), unless a test says otherwise
+  const monitoring = options.monitoring === null ? undefined : (options.monitoring ?? ctx.config().monitoring);
   const stack = createConversationStack({
     core,
     redis: ctx.redis,
     prefix: ctx.redisPrefix,
-    log: silentLog,
+    log: options.log ?? silentLog,
     ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(monitoring ? { monitoring } : {}),
   });
   // every request of a test comes from 127.0.0.1: the per-address limits are tested elsewhere
   const roomy = { WEB_CHAT_NEW_SESSIONS_PER_HOUR: "10000", WEB_CHAT_MESSAGES_PER_MINUTE: "100000" };

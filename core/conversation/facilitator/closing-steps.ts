@@ -11,9 +11,10 @@ import { facilitatorBooking, facilitatorStep, toFacilitatorMenu } from "./menu-s
 /**
  * The closing flow's extension point: steps asked after the facilitator taps "Registra" and before
  * the closing is saved, in this order (e.g. the citizen's monitoring profile). Each such step,
- * when done, goes on with `closingNext(ctx, itsStepId)`. Empty today.
+ * when done, goes on with `closingNext(ctx, itsStepId)`. The citizen's monitoring profile
+ * (profile-steps.ts): completed with them when it is not yet.
  */
-export const CLOSING_EXTRA_STEPS: StepId[] = [];
+export const CLOSING_EXTRA_STEPS: StepId[] = ["fac_close_profile"];
 
 /** After `from` (the summary, or an extra step): the next extra step, or the closing saved. */
 export async function closingNext(ctx: StepContext, from: StepId): Promise<Outcome> {
@@ -35,6 +36,8 @@ async function saveClosing(ctx: StepContext): Promise<Outcome> {
       walkInId: fac.walkIn.id,
       startedAt: new Date(fac.walkIn.startedAt),
       closing: closing.data,
+      // identified by the monitoring profile (a codice fiscale already known: that citizen)
+      ...(fac.walkIn.citizenId ? { citizenId: fac.walkIn.citizenId } : {}),
     });
     return toFacilitatorMenu([text(ctx.t("facilitator.walkin.done"))]);
   }

@@ -17,7 +17,9 @@ export type FacilitatorStepId =
   | "fac_close_note"
   | "fac_walkin_point"
   | "service_return"
-  | "fac_course";
+  | "fac_course"
+  | "fac_close_profile"
+  | "fac_profile";
 
 /** What a facilitator flow has collected so far. */
 export interface FacilitatorFlow {
@@ -34,7 +36,13 @@ export interface FacilitatorFlow {
   /** Which codes the codes step edits. */
   codes?: "SE5" | "SE6";
   /** A walk-in entry: its id (chosen once: sent twice, it is written once), point and start. */
-  walkIn?: { id: string; pointId: string; startedAt: string };
+  walkIn?: {
+    id: string;
+    pointId: string;
+    startedAt: string;
+    /** The citizen, once the monitoring profile identified them (a codice fiscale already known reuses them). */
+    citizenId?: string;
+  };
   /** The course session on screen (its enrolled citizens, attendance). */
   courseSessionId?: string;
   /** Citizens unticked as absent while marking attendance (everyone else is present). */

@@ -9,6 +9,7 @@ import {
 import { facCourseStep } from "./course-steps.js";
 import type { FacilitatorStepId } from "./flow.js";
 import { facAgendaStep, facItemStep, facMenuStep, facPendingStep, facWalkInPointStep } from "./menu-steps.js";
+import { facCloseProfileStep, facProfileStep } from "./profile-steps.js";
 import { serviceReturnStep } from "./rating-step.js";
 import { facConfirmHowStep, facConfirmLinkStep, facDeclineStep, facProposeStep } from "./request-steps.js";
 
@@ -29,4 +30,6 @@ export const FACILITATOR_STEPS: Record<FacilitatorStepId, Step> = {
   fac_walkin_point: facWalkInPointStep,
   service_return: serviceReturnStep,
   fac_course: facCourseStep,
+  fac_close_profile: facCloseProfileStep,
+  fac_profile: facProfileStep,
 };

@@ -28,6 +28,7 @@ import { courseLeaveStep, courseStep, coursesStep } from "./courses.js";
 import { findComuneStep, findResultsStep, findWhereStep, pointStep } from "./find.js";
 import { eraseConfirmStep, menuStep, privacyMenuStep } from "./menu.js";
 import { languageStep, privacyStep } from "./onboarding.js";
+import { profileIntroStep, profileStep } from "./profile.js";
 import type { Step } from "./step.js";
 
 export const STEPS: Record<StepId, Step> = {
@@ -66,5 +67,7 @@ export const STEPS: Record<StepId, Step> = {
   courses: coursesStep,
   course: courseStep,
   course_leave: courseLeaveStep,
+  profile_intro: profileIntroStep,
+  profile: profileStep,
   ...FACILITATOR_STEPS,
 };

@@ -75,6 +75,10 @@ export const privacyMenuStep: Step = {
       choices: [
         choice("read", ctx.t("privacy.read"), ["leggi", "informativa", "read"]),
         choice("erase", ctx.t("privacy.erase"), ["cancella", "elimina", "delete"]),
+        // the monitoring profile's questions, where the app has their settings
+        ...(ctx.deps.monitoring
+          ? [choice("profile", ctx.t("monitoring.menu"), ["statistiche", "domande", "statistics", "monitoraggio"])]
+          : []),
         choice("menu", ctx.t("common.menu")),
       ],
     };
@@ -82,6 +86,7 @@ export const privacyMenuStep: Step = {
   async choose(ctx, id) {
     if (id === "read") return { stay: privacyNotice(ctx) };
     if (id === "erase") return { to: "erase_confirm" };
+    if (id === "profile") return { to: "profile_intro" };
     return toMenu();
   },
 };

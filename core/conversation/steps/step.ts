@@ -1,5 +1,6 @@
 import type { ChatFacilitator } from "../../facilitators/facilitator.js";
 import type { Log } from "../../log.js";
+import type { ProfileSettings } from "../../monitoring/profile-service.js";
 import type { NearestPointsFinder } from "../../points/nearest-points.js";
 import type { CoreDeps } from "../../ports.js";
 import type { ChannelProfile } from "../channel-profile.js";
@@ -14,6 +15,8 @@ export interface EngineDeps {
   log: Log;
   /** The channels' profiles (CHANNEL_PROFILES unless given: tests try other limits). */
   profiles?: Partial<Record<ChatIdentity["channel"], ChannelProfile>>;
+  /** Identifier keys and minors rule of the monitoring profile (config.monitoring); without them the profile is not offered. */
+  monitoring?: ProfileSettings;
 }
 
 export interface StepContext {
