@@ -23,16 +23,16 @@ import { migrateDeploy } from "../app/db/migrate.js";
 import { createPrisma } from "../app/db/prisma-client.js";
 import { DEFAULT_BOOKING_POLICY } from "../core/booking/policy.js";
 import { fixedClock } from "../core/clock.js";
+import { directorySink } from "../core/monitoring/export/directory-sink.js";
+import type { ExportRow } from "../core/monitoring/export/export-row.js";
+import { writeFacilitaExport } from "../core/monitoring/export/export-writer.js";
+import { sampleRows } from "../core/monitoring/export/sample-rows.js";
 import { exportForFacilita } from "../core/monitoring/export-service.js";
 import type { SealedExportRow } from "../core/monitoring/ports.js";
 import { monthlyReport } from "../core/monitoring/report-service.js";
 import { createDatabase, databaseUrlOn, dropDatabaseOn } from "../test/support/admin-db.js";
 import { createTestPoint } from "../test/support/fixtures.js";
 import { insertSyntheticServices } from "./bench/monitoring-bulk.js";
-import { directorySink } from "../core/monitoring/export/directory-sink.js";
-import type { ExportRow } from "../core/monitoring/export/export-row.js";
-import { writeFacilitaExport } from "../core/monitoring/export/export-writer.js";
-import { sampleRows } from "../core/monitoring/export/sample-rows.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -177,7 +177,18 @@ async function peakOf<T>(work: () => Promise<T>): Promise<{ value: T; ms: number
   }
 }
 
-const BENCH_MONTHS = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+const BENCH_MONTHS = [
+  "2026-01",
+  "2026-02",
+  "2026-03",
+  "2026-04",
+  "2026-05",
+  "2026-06",
+  "2026-07",
+  "2026-08",
+  "2026-09",
+  "2026-10",
+];
 
 async function fromPostgres() {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -196,7 +207,9 @@ async function fromPostgres() {
       await db.point.update({ where: { id: point.id }, data: { monitoringId: BigInt(9000 + i) } });
       points.push({ id: point.id, siteId: point.sites[0]?.id ?? null });
     }
-    const facilitator = await db.facilitator.create({ data: { displayName: "Facilitatore bench", monitoringId: 8000n } });
+    const facilitator = await db.facilitator.create({
+      data: { displayName: "Facilitatore bench", monitoringId: 8000n },
+    });
     const inserting = process.hrtime.bigint();
     // 10,000 records a month, January to October 2026 (304 days), 1 in 20 by an SCD volunteer
     await insertSyntheticServices(db, settings.protection, {

@@ -8,7 +8,15 @@ import { monthlyReport } from "../../../core/monitoring/report-service.js";
 import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
 import { testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
-import { cliEnv, monitoringFacilitator, monitoringPoint, npmRun, profiledCitizen, readCsv, serve } from "./monitoring-fixtures.js";
+import {
+  cliEnv,
+  monitoringFacilitator,
+  monitoringPoint,
+  npmRun,
+  profiledCitizen,
+  readCsv,
+  serve,
+} from "./monitoring-fixtures.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "sportello-erasure-test-"));
 const allFiles = (dir: string) =>
@@ -43,7 +51,11 @@ describe("monitoring: erasure, identifiers at rest", () => {
     expect(before.figures.points.get(p2.id)?.rfd.uniqueCitizens).toBe(1);
 
     const first = scratch();
-    const exported = await npmRun("export:facilita", ["--from", "2026-10-01", "--to", "2026-10-31", "--out", first], cliEnv(ctx));
+    const exported = await npmRun(
+      "export:facilita",
+      ["--from", "2026-10-01", "--to", "2026-10-31", "--out", first],
+      cliEnv(ctx),
+    );
     expect(exported.code).toBe(0);
     expect(allFiles(first)).toContain(code);
 

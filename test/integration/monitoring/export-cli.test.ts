@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { REFUSAL_COLUMNS } from "../../../core/monitoring/export/export-writer.js";
 import { seal } from "../../../core/monitoring/identifier-crypto.js";
-import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
 import { answerProfile } from "../../../core/monitoring/profile-service.js";
+import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
 import { testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
 import {
@@ -34,7 +34,7 @@ describe("npm run export:facilita against PostgreSQL", () => {
     const core = testCore(ctx.db);
     const settings = ctx.config().monitoring;
     const point = await monitoringPoint(ctx.db, { name: "Biblioteca Civica", platformId: 9101n });
-    await ctx.db.point.update({ where: { id: point.id }, data: { platformName: "Biblioteca Civica \"Centro\"" } });
+    await ctx.db.point.update({ where: { id: point.id }, data: { platformName: 'Biblioteca Civica "Centro"' } });
     const noIdPoint = await monitoringPoint(ctx.db, { name: "Punto Senza Id", platformId: null });
     const anna = await monitoringFacilitator(ctx.db, { name: "Anna Rossi", platformId: 8101n });
     const noIdFacilitator = await monitoringFacilitator(ctx.db, { name: "Marco Verdi", platformId: null });
@@ -80,7 +80,11 @@ describe("npm run export:facilita against PostgreSQL", () => {
 
     // no identity: said they have no codice fiscale, then no document, but every other answer
     const anonymous = await profiledCitizen(core, settings, null);
-    for (const answer of [{ question: "no_fiscal_code" as const }, ...STANDARD_ANSWERS, { question: "AN8" as const, code: "B" }]) {
+    for (const answer of [
+      { question: "no_fiscal_code" as const },
+      ...STANDARD_ANSWERS,
+      { question: "AN8" as const, code: "B" },
+    ]) {
       const result = await answerProfile(core, settings, { citizenId: anonymous, by: { kind: "citizen" }, answer });
       expect(result.ok).toBe(true);
     }
@@ -91,7 +95,12 @@ describe("npm run export:facilita against PostgreSQL", () => {
     // a document only: the bulk upload needs AN3
     const documentOnly = await profiledCitizen(core, settings, { document: { type: "A", number: "CA 12345 AB" } });
     world.documentOnly = (
-      await serve(core, ctx.db, { citizenId: documentOnly, pointId: point.id, facilitatorId: anna.id, date: "2026-11-06" })
+      await serve(core, ctx.db, {
+        citizenId: documentOnly,
+        pointId: point.id,
+        facilitatorId: anna.id,
+        date: "2026-11-06",
+      })
     ).id;
 
     // point and facilitator without platform ids
@@ -122,7 +131,8 @@ describe("npm run export:facilita against PostgreSQL", () => {
       answer: { question: "fiscal_code", text: wrongCheck },
     });
     expect(refused).toEqual({ ok: false, problem: "fiscal_wrong_check_character" });
-    await ctx.db.$executeRaw`UPDATE monitoring_profile SET fiscal_code_sealed = ${seal(settings.protection.ring, wrongCheck, "fiscal_code")} WHERE citizen_id = ${broken}::uuid`;
+    await ctx.db
+      .$executeRaw`UPDATE monitoring_profile SET fiscal_code_sealed = ${seal(settings.protection.ring, wrongCheck, "fiscal_code")} WHERE citizen_id = ${broken}::uuid`;
     world.invalidFiscalCode = (
       await serve(core, ctx.db, { citizenId: broken, pointId: point.id, facilitatorId: anna.id, date: "2026-11-08" })
     ).id;
@@ -212,7 +222,9 @@ describe("npm run export:facilita against PostgreSQL", () => {
       "Alla data del servizio la persona non aveva 18 anni: la piattaforma registra solo maggiorenni.",
     );
     expect(line(world.minor)[8]).toBe("Non va caricato: il servizio resta nei conteggi di Sportello.");
-    expect(line(world.noIdPoint)[7]).toBe("Il punto «Punto Senza Id» non ha il suo codice della piattaforma (ID sede).");
+    expect(line(world.noIdPoint)[7]).toBe(
+      "Il punto «Punto Senza Id» non ha il suo codice della piattaforma (ID sede).",
+    );
     expect(line(world.noIdPoint)[8]).toBe(
       "Cerca l'ID della sede sulla piattaforma di monitoraggio e inseriscilo nei dati del punto.",
     );
@@ -240,7 +252,10 @@ describe("npm run export:facilita against PostgreSQL", () => {
       expect(run.stdout).toContain(words);
     }
 
-    const marked = await ctx.db.serviceRecord.findMany({ where: { exportedAt: { not: null } }, select: { id: true, exportBatchId: true } });
+    const marked = await ctx.db.serviceRecord.findMany({
+      where: { exportedAt: { not: null } },
+      select: { id: true, exportBatchId: true },
+    });
     expect(marked.map((m) => m.id).sort()).toEqual([world.good, world.scd].sort());
     expect(new Set(marked.map((m) => m.exportBatchId)).size).toBe(1);
     expect(run.stdout).toContain(`Esportazione ${marked[0]?.exportBatchId}: dal 2026-11-01 al 2026-11-30.`);
@@ -278,7 +293,16 @@ describe("npm run export:facilita against PostgreSQL", () => {
     expect(point.stdout).toContain("Letti 8, esportati 3, scartati 5");
     expect(readCsv(join(onePoint, "facilita-RFD-001.csv"))).toHaveLength(3);
 
-    const unknown = await exportCli(["--from", "2026-11-01", "--to", "2026-11-30", "--out", scratch(), "--point", "NOPE"]);
+    const unknown = await exportCli([
+      "--from",
+      "2026-11-01",
+      "--to",
+      "2026-11-30",
+      "--out",
+      scratch(),
+      "--point",
+      "NOPE",
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Non trovo il punto «NOPE»");
     const badDate = await exportCli(["--from", "2026-02-30", "--to", "2026-11-30", "--out", scratch()]);

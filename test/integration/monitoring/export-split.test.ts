@@ -68,7 +68,11 @@ describe("an export of more than 9,000 rows", () => {
     expect(await ctx.db.serviceRecord.count({ where: { exportBatchId: result.batchId } })).toBe(9_004);
 
     const again = mkdtempSync(join(tmpdir(), "sportello-split-test-"));
-    const nothing = await exportForFacilita(core, settings, { from: "2026-06-01", to: "2026-06-30", sink: directorySink(again) });
+    const nothing = await exportForFacilita(core, settings, {
+      from: "2026-06-01",
+      to: "2026-06-30",
+      sink: directorySink(again),
+    });
     expect(nothing).toMatchObject({ read: 0, exported: 0, marked: 0, files: [] });
     expect(filesIn(again)).toEqual([]);
   });

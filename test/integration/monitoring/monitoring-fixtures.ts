@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import type { Db } from "../../../app/db/prisma-client.js";
 import type { DocumentType } from "../../../core/monitoring/person-key.js";
-import { type ProfileAnswer, answerProfile } from "../../../core/monitoring/profile-service.js";
+import { answerProfile, type ProfileAnswer } from "../../../core/monitoring/profile-service.js";
 import type { MonitoringSettings } from "../../../core/monitoring/settings.js";
 import type { LocalDate } from "../../../core/points/types.js";
 import type { CoreDeps } from "../../../core/ports.js";
@@ -44,10 +44,7 @@ export async function monitoringPoint(
   return { ...updated, sites: point.sites };
 }
 
-export async function monitoringFacilitator(
-  db: Db,
-  options: { name?: string; platformId?: bigint | null } = {},
-) {
+export async function monitoringFacilitator(db: Db, options: { name?: string; platformId?: bigint | null } = {}) {
   const monitoringId = options.platformId === undefined ? nextPlatformId() : options.platformId;
   return db.facilitator.create({ data: { displayName: options.name ?? "Anna Rossi", monitoringId } });
 }
@@ -171,7 +168,11 @@ export async function npmRun(
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    return {
+      code: typeof failed.code === "number" ? failed.code : 1,
+      stdout: failed.stdout ?? "",
+      stderr: failed.stderr ?? "",
+    };
   }
 }
 

@@ -4,14 +4,20 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../../app/start.js";
-import { silentLog } from "../../../core/log.js";
 import { REPORT_CSV_COLUMNS } from "../../../core/monitoring/report-csv.js";
 import { monthlyReport, reportJson } from "../../../core/monitoring/report-service.js";
 import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
-import { recordingLog } from "../../support/recording-log.js";
 import { createTestCitizen, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
-import { cliEnv, monitoringFacilitator, monitoringPoint, npmRun, profiledCitizen, serve } from "./monitoring-fixtures.js";
+import { recordingLog } from "../../support/recording-log.js";
+import {
+  cliEnv,
+  monitoringFacilitator,
+  monitoringPoint,
+  npmRun,
+  profiledCitizen,
+  serve,
+} from "./monitoring-fixtures.js";
 
 const TOKEN = "admin-token-for-monitoring-tests-0123456789";
 
@@ -34,10 +40,27 @@ describe("npm run report and GET /admin/monitoring/report", () => {
       await createTestCitizen(core),
     ];
     for (const [i, citizenId] of people.entries()) {
-      await serve(core, ctx.db, { citizenId, pointId: p1.id, facilitatorId: anna.id, date: `2026-10-0${i + 1}`, rating: 4 });
+      await serve(core, ctx.db, {
+        citizenId,
+        pointId: p1.id,
+        facilitatorId: anna.id,
+        date: `2026-10-0${i + 1}`,
+        rating: 4,
+      });
     }
-    await serve(core, ctx.db, { citizenId: people[0] ?? "", pointId: p1.id, facilitatorId: anna.id, date: "2026-10-20" });
-    await serve(core, ctx.db, { citizenId: people[1] ?? "", pointId: p2.id, facilitatorId: anna.id, date: "2026-10-21", minutes: 30 });
+    await serve(core, ctx.db, {
+      citizenId: people[0] ?? "",
+      pointId: p1.id,
+      facilitatorId: anna.id,
+      date: "2026-10-20",
+    });
+    await serve(core, ctx.db, {
+      citizenId: people[1] ?? "",
+      pointId: p2.id,
+      facilitatorId: anna.id,
+      date: "2026-10-21",
+      minutes: 30,
+    });
     await core.repos.monitoring.setTarget(p1.id, {
       target: 12,
       start: "2026-09-01",
@@ -58,11 +81,12 @@ describe("npm run report and GET /admin/monitoring/report", () => {
     expect(run.stdout).toContain("Traguardi al 2026-10-31");
     const lineOf = (name: string) => run.stdout.split("\n").find((line) => line.includes(name)) ?? "";
     // Ambito, Cittadini, Servizi, Ore facil. (4 × 45 minutes = 3 hours)
-    expect(lineOf("Punto: Biblioteca Alfa").split(/\s{2,}|\s*\|\s*/).filter(Boolean).slice(0, 3)).toEqual([
-      "Punto: Biblioteca Alfa",
-      "3",
-      "4",
-    ]);
+    expect(
+      lineOf("Punto: Biblioteca Alfa")
+        .split(/\s{2,}|\s*\|\s*/)
+        .filter(Boolean)
+        .slice(0, 3),
+    ).toEqual(["Punto: Biblioteca Alfa", "3", "4"]);
     expect(run.stdout).not.toContain(world.code);
 
     const csvPath = join(dir, "report-2026-10.csv");
@@ -93,7 +117,9 @@ describe("npm run report and GET /admin/monitoring/report", () => {
     expect(find("progetto", "totale", "")).toBeDefined();
 
     const svg = readFileSync(join(dir, "report-2026-10.svg"), "utf8");
-    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+      true,
+    );
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
     const labels = [...svg.matchAll(/<text [^>]*font-size="14" font-weight="bold">([^<]+)<\/text>/g)].map((m) => m[1]);
     // one row per point, in name order
@@ -128,7 +154,9 @@ describe("npm run report and GET /admin/monitoring/report", () => {
     try {
       const url = `${app.url}/admin/monitoring/report?month=2026-10`;
       expect((await fetch(url)).status).toBe(401);
-      expect((await fetch(url, { headers: { authorization: "Bearer not-the-token-0123456789abcdef" } })).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: "Bearer not-the-token-0123456789abcdef" } })).status).toBe(
+        401,
+      );
       const response = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");

@@ -7,7 +7,15 @@ import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
 import { testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
-import { cliEnv, monitoringFacilitator, monitoringPoint, npmRun, profiledCitizen, readCsv, serve } from "./monitoring-fixtures.js";
+import {
+  cliEnv,
+  monitoringFacilitator,
+  monitoringPoint,
+  npmRun,
+  profiledCitizen,
+  readCsv,
+  serve,
+} from "./monitoring-fixtures.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "sportello-rotation-test-"));
 
@@ -26,7 +34,12 @@ describe("npm run monitoring:rotate-keys", () => {
     const code = syntheticFiscalCode({ birthDate: "1964-04-14", sex: "M", letters: "RTTRTT" });
     const rotatedCitizen = await profiledCitizen(core, settings, { fiscalCode: code });
     const withDocument = await profiledCitizen(core, settings, { document: { type: "C", number: "YB7654321" } });
-    await serve(core, ctx.db, { citizenId: rotatedCitizen, pointId: point.id, facilitatorId: anna.id, date: "2026-09-09" });
+    await serve(core, ctx.db, {
+      citizenId: rotatedCitizen,
+      pointId: point.id,
+      facilitatorId: anna.id,
+      date: "2026-09-09",
+    });
     const ids = [rotatedCitizen, withDocument];
     const sealed = async () =>
       ctx.db.monitoringProfile.findMany({
@@ -44,7 +57,11 @@ describe("npm run monitoring:rotate-keys", () => {
     const before = await sealed();
     expect(before.map((s) => s.fiscalCodeKeyId ?? s.documentKeyId)).toEqual(["k1", "k1"]);
 
-    const bothKeys = cliEnv(ctx, { MONITORING_KEYS: `k2:${k2},k1:${k1}`, MONITORING_CURRENT_KEY: "k2", MONITORING_HASH_KEY: hashKey });
+    const bothKeys = cliEnv(ctx, {
+      MONITORING_KEYS: `k2:${k2},k1:${k1}`,
+      MONITORING_CURRENT_KEY: "k2",
+      MONITORING_HASH_KEY: hashKey,
+    });
     const rotation = await npmRun("monitoring:rotate-keys", [], bothKeys);
     expect(rotation.stderr).toBe("");
     expect(rotation.code).toBe(0);
@@ -54,7 +71,9 @@ describe("npm run monitoring:rotate-keys", () => {
       const old = before[i];
       expect(row.fiscalCodeKeyId ?? row.documentKeyId).toBe("k2");
       expect((row.fiscalCodeSealed ?? row.documentNumberSealed ?? "").startsWith("v1.k2.")).toBe(true);
-      expect(row.fiscalCodeSealed ?? row.documentNumberSealed).not.toBe(old?.fiscalCodeSealed ?? old?.documentNumberSealed);
+      expect(row.fiscalCodeSealed ?? row.documentNumberSealed).not.toBe(
+        old?.fiscalCodeSealed ?? old?.documentNumberSealed,
+      );
       // the person keys never change
       expect(row.fiscalCodeHash).toBe(old?.fiscalCodeHash);
       expect(row.documentHash).toBe(old?.documentHash);
@@ -65,7 +84,11 @@ describe("npm run monitoring:rotate-keys", () => {
     // the old key gone: the export opens the values with k2 alone
     const out = scratch();
     const onlyNew = cliEnv(ctx, { MONITORING_KEYS: `k2:${k2}`, MONITORING_HASH_KEY: hashKey });
-    const exported = await npmRun("export:facilita", ["--from", "2026-09-01", "--to", "2026-09-30", "--out", out], onlyNew);
+    const exported = await npmRun(
+      "export:facilita",
+      ["--from", "2026-09-01", "--to", "2026-09-30", "--out", out],
+      onlyNew,
+    );
     expect(exported.stderr).toBe("");
     expect(exported.code).toBe(0);
     const [, row] = readCsv(join(out, "facilita-RFD-001.csv"));
