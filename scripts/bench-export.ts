@@ -24,7 +24,6 @@ import { createPrisma } from "../app/db/prisma-client.js";
 import { DEFAULT_BOOKING_POLICY } from "../core/booking/policy.js";
 import { fixedClock } from "../core/clock.js";
 import { directorySink } from "../core/monitoring/export/directory-sink.js";
-import type { ExportRow } from "../core/monitoring/export/export-row.js";
 import { writeFacilitaExport } from "../core/monitoring/export/export-writer.js";
 import { sampleRows } from "../core/monitoring/export/sample-rows.js";
 import { exportForFacilita } from "../core/monitoring/export-service.js";

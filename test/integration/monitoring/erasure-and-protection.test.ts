@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eraseCitizen } from "../../../core/citizens/erase-citizen.js";
 import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { monthlyReport } from "../../../core/monitoring/report-service.js";
@@ -26,6 +26,8 @@ const allFiles = (dir: string) =>
 
 describe("monitoring: erasure, identifiers at rest", () => {
   const ctx = useIntegration();
+  // each npm run is a child process of several seconds on a shared, loaded machine
+  vi.setConfig({ testTimeout: 240_000 });
 
   it("wipes an erased person's profile, keeps past counts, and leaves them out of exports", async () => {
     const core = testCore(ctx.db);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { REFUSAL_COLUMNS } from "../../../core/monitoring/export/export-writer.js";
 import { seal } from "../../../core/monitoring/identifier-crypto.js";
@@ -25,6 +25,8 @@ const column = (name: (typeof FACILITA_COLUMNS)[number]) => FACILITA_COLUMNS.ind
 
 describe("npm run export:facilita against PostgreSQL", () => {
   const ctx = useIntegration();
+  // each npm run is a child process of several seconds on a shared, loaded machine
+  vi.setConfig({ testTimeout: 240_000 });
   const cf = syntheticFiscalCode({ birthDate: "1961-03-04", sex: "F", letters: "RSSNNA" });
   const world = {} as Record<string, string>;
   const scratch = () => mkdtempSync(join(tmpdir(), "sportello-export-test-"));

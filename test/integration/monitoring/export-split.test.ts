@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { directorySink } from "../../../core/monitoring/export/directory-sink.js";
 import { exportForFacilita } from "../../../core/monitoring/export-service.js";
@@ -17,6 +17,8 @@ import { filesIn, monitoringFacilitator, monitoringPoint, readCsv } from "./moni
  */
 describe("an export of more than 9,000 rows", () => {
   const ctx = useIntegration();
+  // each npm run is a child process of several seconds on a shared, loaded machine
+  vi.setConfig({ testTimeout: 240_000 });
 
   it("splits into files of at most 9,000 rows, marks every row of every file, and nothing twice", async () => {
     const core = testCore(ctx.db);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { startApp } from "../../../app/start.js";
 import { REPORT_CSV_COLUMNS } from "../../../core/monitoring/report-csv.js";
 import { monthlyReport, reportJson } from "../../../core/monitoring/report-service.js";
@@ -23,6 +23,8 @@ const TOKEN = "admin-token-for-monitoring-tests-0123456789";
 
 describe("npm run report and GET /admin/monitoring/report", () => {
   const ctx = useIntegration();
+  // each npm run is a child process of several seconds on a shared, loaded machine
+  vi.setConfig({ testTimeout: 240_000 });
   const world = {} as { p1: string; p1Code: string; p2: string; o1: string; code: string };
 
   beforeAll(async () => {

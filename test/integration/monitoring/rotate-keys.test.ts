@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FACILITA_COLUMNS } from "../../../core/monitoring/export/columns.js";
 import { syntheticFiscalCode } from "../../../core/monitoring/synthetic-fiscal-code.js";
 import { testCore } from "../../support/fixtures.js";
@@ -21,6 +21,8 @@ const scratch = () => mkdtempSync(join(tmpdir(), "sportello-rotation-test-"));
 
 describe("npm run monitoring:rotate-keys", () => {
   const ctx = useIntegration();
+  // each npm run is a child process of several seconds on a shared, loaded machine
+  vi.setConfig({ testTimeout: 240_000 });
 
   it("reseals every identifier with the current key (npm run monitoring:rotate-keys); the export still opens them", async () => {
     const k1 = randomBytes(32).toString("base64");
