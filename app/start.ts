@@ -16,6 +16,7 @@ import type { Config } from "./config.js";
 import { createConversationStack } from "./conversation/conversation-stack.js";
 import { createCoreDeps } from "./core-deps.js";
 import { locateDatabase } from "./db/database-location.js";
+import { seedDemoMonitoring } from "./db/demo/demo-monitoring.js";
 import { refreshDemoSchedule, seedDemoDataIfEmpty } from "./db/demo-seed.js";
 import { migrateDeploy } from "./db/migrate.js";
 import { createPrisma, type Db } from "./db/prisma-client.js";
@@ -113,6 +114,12 @@ export async function startApp(config: Config, log: Log, options: StartOptions =
       policy: config.booking,
       messaging: config.messaging,
     });
+    if (refresh && channelsOn) {
+      // demo monitoring data (idempotent: fixed ids), also on a demo network seeded before it existed
+      const demo = await seedDemoMonitoring(db, core, config.monitoring.protection, new Date());
+      if (demo.records > 0)
+        log.info({ records: demo.records, months: demo.months }, "Demo monitoring data seeded (marked as demo)");
+    }
     const { finder, engine } = createConversationStack({
       core,
       redis,

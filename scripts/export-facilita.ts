@@ -5,7 +5,6 @@
  * exported, why, and what to do. Exported records are marked and skipped next time; --again
  * writes them again.
  */
-import { parseArgs } from "node:util";
 import { type Config, loadConfig } from "../app/config.js";
 import { isSportelloError } from "../core/errors.js";
 import { directorySink } from "../core/monitoring/export/directory-sink.js";
@@ -14,7 +13,7 @@ import { exportForFacilita } from "../core/monitoring/export-service.js";
 import { wholeNumber } from "../core/monitoring/format.js";
 import { isLocalDate } from "../core/time/local-date.js";
 import { type CliOutput, runAsCommand, withCliDatabase } from "./cli-support.js";
-import { cliCoreDeps, findPoint } from "./monitoring-cli-support.js";
+import { cliCoreDeps, findPoint, parseCliOptions } from "./monitoring-cli-support.js";
 
 const USAGE = `Uso: npm run export:facilita -- --from AAAA-MM-GG --to AAAA-MM-GG --out CARTELLA [--point CODICE] [--again]
 
@@ -54,29 +53,20 @@ export async function runExportFacilita(
   output: CliOutput,
   config: () => Config = () => loadConfig(),
 ): Promise<number> {
-  let values: { from?: string; to?: string; out?: string; point?: string; again?: boolean; help?: boolean };
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        out: { type: "string" },
-        point: { type: "string" },
-        again: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    output.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    output.out(USAGE);
-    return 0;
-  }
+  const parsed = parseCliOptions(
+    args,
+    {
+      from: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
+      point: { type: "string" },
+      again: { type: "boolean" },
+    },
+    USAGE,
+    output,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const values = parsed.values;
   const { from, to, out } = values;
   if (!from || !to || !out) {
     output.err(`Servono --from, --to e --out.\n\n${USAGE}`);

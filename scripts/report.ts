@@ -6,7 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { stringify } from "csv-stringify/sync";
 import { type Config, loadConfig } from "../app/config.js";
 import { isSportelloError } from "../core/errors.js";
@@ -15,7 +14,7 @@ import { REPORT_CSV_COLUMNS, reportCsvRows } from "../core/monitoring/report-csv
 import { monthlyReport } from "../core/monitoring/report-service.js";
 import { renderFiguresTable, renderProgressTable } from "../core/monitoring/report-table.js";
 import { type CliOutput, runAsCommand, withCliDatabase } from "./cli-support.js";
-import { cliCoreDeps, findPoint } from "./monitoring-cli-support.js";
+import { cliCoreDeps, findPoint, parseCliOptions } from "./monitoring-cli-support.js";
 
 const USAGE = `Uso: npm run report -- --month AAAA-MM [--point CODICE] [--out CARTELLA]
 
@@ -33,27 +32,14 @@ export async function runReport(
   output: CliOutput,
   config: () => Config = () => loadConfig(),
 ): Promise<number> {
-  let values: { month?: string; point?: string; out?: string; help?: boolean };
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: {
-        month: { type: "string" },
-        point: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    output.err(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    output.out(USAGE);
-    return 0;
-  }
+  const parsed = parseCliOptions(
+    args,
+    { month: { type: "string" }, point: { type: "string" }, out: { type: "string" } },
+    USAGE,
+    output,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const values = parsed.values;
   const month = values.month;
   if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
     output.err(`Serve --month, scritto AAAA-MM (per esempio 2025-03).\n\n${USAGE}`);

@@ -1,6 +1,6 @@
 import type { DocumentType } from "../../../core/monitoring/person-key.js";
 import type { MonitoringProfileRepository } from "../../../core/monitoring/ports.js";
-import type { StoredProfile } from "../../../core/monitoring/profile.js";
+import { EMPTY_ANSWERS, type StoredProfile } from "../../../core/monitoring/profile.js";
 import { isUuid } from "../../../core/validation.js";
 import type { Prisma, MonitoringProfile as ProfileRow } from "../generated/client.js";
 import type { DbClient } from "./prisma-types.js";
@@ -97,16 +97,8 @@ export function prismaMonitoringProfileRepository(db: DbClient): MonitoringProfi
           documentKeyId: null,
           documentHash: null,
           noFiscalCode: false,
-          gender: null,
-          ageBand: null,
-          education: null,
-          employment: null,
-          citizenship: null,
-          province: null,
-          firstTime: null,
-          previousServices: [],
-          heardFrom: [],
-          reasons: [],
+          // every answer of core's profile wiped (core/monitoring/profile.ts keeps the list)
+          ...EMPTY_ANSWERS,
           interests: null,
           problemSolving: [],
           facilitatorId: null,
