@@ -41,6 +41,10 @@ export type StepId =
   | "courses"
   | "course"
   | "course_leave"
+  | "callback_offer"
+  | "callback_phone"
+  | "callback_when"
+  | "callback_summary"
   | FacilitatorStepId;
 
 /** What the flow in progress has collected so far. */
@@ -79,6 +83,8 @@ export interface Flow {
   resume?: StepId;
   /** The facilitator flows (core/conversation/facilitator/), and the citizen's rating answer. */
   fac?: FacilitatorFlow;
+  /** A call back being asked for: the point, and when the citizen prefers to be called. */
+  callback?: { pointId: string; when?: "morning" | "afternoon" | "any" };
 }
 
 /** A choice as the engine remembers it: with extra words that select it when typed. */
