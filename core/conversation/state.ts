@@ -44,6 +44,10 @@ export type StepId =
   | "course_leave"
   | "profile_intro"
   | "profile"
+  | "callback_offer"
+  | "callback_phone"
+  | "callback_when"
+  | "callback_summary"
   | FacilitatorStepId;
 
 /** What the flow in progress has collected so far. */
@@ -84,6 +88,8 @@ export interface Flow {
   fac?: FacilitatorFlow;
   /** The monitoring profile being answered (core/conversation/profile/). */
   profile?: ProfileFlow;
+  /** A call back being asked for: the point, and when the citizen prefers to be called. */
+  callback?: { pointId: string; when?: "morning" | "afternoon" | "any" };
 }
 
 /** The monitoring profile's questions in progress, by the citizen or by a facilitator for them. */

@@ -31,6 +31,7 @@ export const MessageKind = {
   facilitatorHandled: "facilitator.handled",
   /** To each facilitator of a point open today: the day's agenda. */
   facilitatorAgenda: "facilitator.agenda",
+  callbackRequest: "callback.request",
 } as const;
 
 export type CoreMessageKind = (typeof MessageKind)[keyof typeof MessageKind];

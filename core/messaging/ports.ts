@@ -3,6 +3,7 @@ import type {
   ChannelAddress,
   DueMessage,
   MessageFilter,
+  MessageParams,
   MessageState,
   NewOutboundMessage,
   OutboundMessage,
@@ -16,6 +17,8 @@ export interface OutboundMessageRepository {
   /** Inserts the row; if its dedupe key exists, keeps the existing row (`created: false`). */
   add(message: NewOutboundMessage): Promise<{ id: string; created: boolean }>;
   findById(id: string): Promise<OutboundMessage | null>;
+  /** Rows of one kind whose params hold these values (oldest first), e.g. a call-back request's rows. */
+  listByParams(kind: string, params: MessageParams): Promise<OutboundMessage[]>;
   /** pending → cancelled for every matching row; returns how many. */
   cancelPending(filter: MessageFilter, reason: string): Promise<number>;
   /** The address a citizen is reached at: their most recent identity (null when erased or unknown). */
@@ -74,7 +77,10 @@ export interface OutboundMessageRepository {
   isUnreachable(address: ChannelAddress): Promise<boolean>;
 
   // ----- erasure -----
-  /** Cancels a citizen's pending messages and blanks the address on all of them. */
+  /**
+   * Cancels a citizen's pending messages and blanks the address on all of them; pending messages
+   * to others about the citizen (params.citizenId: a call-back request to facilitators) are cancelled too.
+   */
   forgetCitizen(citizenId: string): Promise<void>;
 }
 

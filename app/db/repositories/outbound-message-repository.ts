@@ -149,6 +149,13 @@ export function prismaOutboundMessageRepository(db: DbClient): OutboundMessageRe
       return row ? toMessage(row) : null;
     },
 
+    async listByParams(kind, params) {
+      const rows = await db.$queryRaw<RawRow[]>`
+        SELECT * FROM outbound_message WHERE kind = ${kind} AND params @> ${JSON.stringify(params)}::jsonb
+        ORDER BY created_at, id`;
+      return rows.map(fromRaw);
+    },
+
     async cancelPending(filter, reason) {
       const { count } = await db.outboundMessage.updateMany({
         where: { ...where(filter), state: "pending" },
@@ -328,6 +335,11 @@ export function prismaOutboundMessageRepository(db: DbClient): OutboundMessageRe
         data: { state: "cancelled", reason: "erased" },
       });
       await db.outboundMessage.updateMany({ where: { citizenId }, data: { address: "" } });
+      // messages to facilitators about the citizen (a call-back request) are not sent any more
+      await db.$executeRaw`
+        UPDATE outbound_message SET state = 'cancelled', reason = 'erased', updated_at = now()
+        WHERE recipient_kind = 'facilitator' AND state = 'pending'
+          AND params @> ${JSON.stringify({ citizenId })}::jsonb`;
     },
   };
 }

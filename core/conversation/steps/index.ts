@@ -24,6 +24,7 @@ import {
   bookTopicStep,
   waitlistDayStep,
 } from "./book.js";
+import { callbackOfferStep, callbackPhoneStep, callbackSummaryStep, callbackWhenStep } from "./callback.js";
 import { courseLeaveStep, courseStep, coursesStep } from "./courses.js";
 import { findComuneStep, findResultsStep, findWhereStep, pointStep } from "./find.js";
 import { eraseConfirmStep, menuStep, privacyMenuStep } from "./menu.js";
@@ -69,5 +70,9 @@ export const STEPS: Record<StepId, Step> = {
   course_leave: courseLeaveStep,
   profile_intro: profileIntroStep,
   profile: profileStep,
+  callback_offer: callbackOfferStep,
+  callback_phone: callbackPhoneStep,
+  callback_when: callbackWhenStep,
+  callback_summary: callbackSummaryStep,
   ...FACILITATOR_STEPS,
 };

@@ -1,7 +1,9 @@
 import { upcomingBookings } from "../../booking/list-bookings.js";
+import { canCallBack } from "../../callback/request-callback.js";
 import type { PointDetails } from "../../ports.js";
 import type { Reply } from "../reply.js";
 import type { StepId } from "../state.js";
+import { callbackOffer } from "./callback.js";
 import { hoursSentence } from "./point-card.js";
 import { loadPoint, placeAddress, siteOf } from "./shared.js";
 import { type Outcome, type StepContext, text } from "./step.js";
@@ -40,7 +42,8 @@ export async function personHelp(ctx: StepContext): Promise<Outcome> {
     const said = point.contacts.phone
       ? ctx.t("person.call", { point: point.name, phone: point.contacts.phone, hours })
       : ctx.t("person.visit", { point: point.name, address: placeAddress(point, siteOf(point, null)), hours });
-    // The facilitators' issue adds here a choice to ask for a call back (a step of its own).
+    // a point with a facilitator in the chat: «Richiamami» under the number and hours
+    if (await canCallBack(ctx.deps.core, point.id)) return callbackOffer(said, point);
     return { stay: [text(said)] };
   }
   const find = text(ctx.t("person.find"));

@@ -4,6 +4,7 @@ import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingMoved } from "./booking-moved.js";
 import { bookingProposed } from "./booking-proposed.js";
 import { bookingReminder } from "./booking-reminder.js";
+import { callbackRequest } from "./callback-request.js";
 import { courseCancelled } from "./course-cancelled.js";
 import { courseMoved } from "./course-moved.js";
 import { courseOffer } from "./course-offer.js";
@@ -33,6 +34,7 @@ const KINDS: readonly PushKind<never>[] = [
   facilitatorRequest,
   facilitatorHandled,
   facilitatorAgenda,
+  callbackRequest,
 ] as unknown as PushKind<never>[];
 
 export const PUSH_KINDS: ReadonlyMap<string, PushKind<unknown>> = new Map(
