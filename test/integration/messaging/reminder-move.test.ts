@@ -64,6 +64,10 @@ describe("the reminder's «Sposta» button", () => {
         "⏰ Promemoria: domani alle 10:00 hai un appuntamento con un facilitatore digitale.\n" +
           "Dove: Biblioteca di prova, Via Garibaldi 1, 10122 Torino\n\nCi sarai?",
       );
+      // (the row is marked sent right after the send returns)
+      await expect
+        .poll(() => ctx.db.outboundMessage.count({ where: { bookingId: booking.id, state: "sent" } }))
+        .toBe(1);
     } catch (error) {
       await workers.stop();
       throw error;
