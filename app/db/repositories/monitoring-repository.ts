@@ -164,14 +164,16 @@ export function prismaMonitoringRepository(db: DbClient): MonitoringRepository {
 
     async courseSessions(period, pointId) {
       if (pointId !== undefined && !isUuid(pointId)) return [];
-      // held: not cancelled and over (a session still to come has not given its hours yet)
+      // held: its attendance gave at least one service record (a session nobody came to, or whose
+      // attendance was never recorded, gives no hours)
       const rows = await db.$queryRaw<
         Array<{ id: string; day: Date; minutes: number; point_id: string; organisation_id: string }>
       >`
         SELECT s.id, (s.starts_at AT TIME ZONE ${ZONE})::date AS day,
                (EXTRACT(EPOCH FROM (s.ends_at - s.starts_at)) / 60)::int AS minutes, s.point_id, p.organisation_id
         FROM course_session s JOIN point p ON p.id = s.point_id
-        WHERE s.cancelled_at IS NULL AND s.ends_at <= now()
+        WHERE s.cancelled_at IS NULL
+          AND EXISTS (SELECT 1 FROM service_record r WHERE r.course_session_id = s.id)
           AND (s.starts_at AT TIME ZONE ${ZONE})::date BETWEEN ${fromLocalDate(period.from)}::date AND ${fromLocalDate(period.to)}::date
           AND (${pointId ?? null}::uuid IS NULL OR s.point_id = ${pointId ?? null}::uuid)`;
       return rows.map(

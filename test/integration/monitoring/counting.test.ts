@@ -79,6 +79,18 @@ describe("monitoring figures from PostgreSQL", () => {
         source: { kind: "course", sessionId: session.id, citizenId: who },
       });
     }
+    // a session held but with no attendance recorded (no service record) gives no course hours
+    await ctx.db.courseSession.create({
+      data: {
+        pointId: p1.id,
+        title: "Nessuno registrato",
+        topic: "x",
+        digcompArea: "A",
+        startsAt: new Date("2026-10-16T07:00:00Z"),
+        endsAt: new Date("2026-10-16T09:00:00Z"),
+        seats: 10,
+      },
+    });
     // a cancelled session and one still to come give no course hours
     await ctx.db.courseSession.create({
       data: {
