@@ -97,27 +97,7 @@ async function writerOnly() {
     });
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
 
-    out("rows       elapsed   rows/s     peak RSS    peak heap   live heap");
-    for (const point of checkpoints) {
-      out(
-        `${point.rows.toLocaleString("en").padStart(7)}  ${`${(point.ms / 1000).toFixed(2)} s`.padStart(9)}  ${Math.round(
-          (point.rows / point.ms) * 1000,
-        )
-          .toLocaleString("en")
-          .padStart(
-            7,
-          )}  ${mb(point.peakRss).padStart(10)}  ${mb(point.peakHeap).padStart(10)}  ${mb(point.liveHeap).padStart(10)}`,
-      );
-    }
-    const [first, last] = [checkpoints[0], checkpoints[checkpoints.length - 1]];
-    if (first && last) {
-      out();
-      out(
-        `rows ×${(last.rows / first.rows).toFixed(0)}: peak RSS ×${(last.peakRss / first.peakRss).toFixed(2)}, peak heap ×${(
-          last.peakHeap / first.peakHeap
-        ).toFixed(2)}, live heap ×${(last.liveHeap / first.liveHeap).toFixed(2)} (flat memory means ≈ ×1)`,
-      );
-    }
+    printCheckpoints(checkpoints);
     const files = readdirSync(dir).sort();
     const bytes = files.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
     out();

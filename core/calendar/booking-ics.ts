@@ -1,22 +1,11 @@
 import type { Booking } from "../booking/booking.js";
-import { eventIcs } from "./event-ics.js";
+import { type EventIcsInput, eventIcs } from "./event-ics.js";
 
-export interface BookingIcsInput {
-  booking: Booking;
-  /** Title in the citizen's language, e.g. "Facilitazione digitale – Biblioteca Civica Centrale". */
-  summary: string;
-  /** Plain text lines: what, how, how to change it. */
-  description: string;
-  location: string | null;
-  coordinates?: { lat: number; lon: number } | null;
-  /** Who holds the appointment (the point), when it has an email address. */
-  organizer?: { name: string; email: string } | null;
-  /** When the file is produced (DTSTAMP). */
-  now: Date;
-  timeZone: string;
-  /** The file name before the date, in the citizen's language: "appuntamento", "appointment"… */
-  fileName?: string;
-}
+/** The booking, and the event's texts in the citizen's language (see `EventIcsInput`). */
+export type BookingIcsInput = { booking: Booking } & Pick<
+  EventIcsInput,
+  "summary" | "description" | "location" | "coordinates" | "organizer" | "now" | "timeZone" | "fileName"
+>;
 
 /**
  * An iCalendar file for one booking. The UID is derived from the booking id and never changes;

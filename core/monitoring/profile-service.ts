@@ -124,7 +124,7 @@ function patchFor(
     case "AN10":
     case "AN11": {
       const codes = codesOf(answer.question, [answer.code]);
-      if (!codes || codes.length !== 1) return { ok: false, problem: "invalid_answer" };
+      if (codes?.length !== 1) return { ok: false, problem: "invalid_answer" };
       if (answer.question === "AN8" && codes[0] === "E" && !settings.minorsEnabled) {
         return { ok: false, problem: "fiscal_minor" };
       }

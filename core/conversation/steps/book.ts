@@ -5,11 +5,12 @@ import { joinWaitlist } from "../../waitlist/join-waitlist.js";
 import { errorText } from "../error-text.js";
 import { formatLocalDate } from "../format.js";
 import type { MessageKey } from "../i18n.js";
-import { displayPhone, normalisePhone } from "../phone.js";
+import { displayPhone } from "../phone.js";
 import type { StepId } from "../state.js";
 import { matchChoice, NO, typedNumber, YES } from "../text-input.js";
 import { TOPIC_GROUPS, TOPICS, topicById, topicsOf } from "../topics.js";
 import { afterBooking, bookingCompetences, presetTopic } from "./assessment-booking.js";
+import { phoneQuestion } from "./phone-question.js";
 import {
   askConsent,
   bookableServices,
@@ -250,28 +251,11 @@ export const bookNoteStep: Step = {
   },
 };
 
-export const bookPhoneStep: Step = {
-  async ask(ctx) {
-    return {
-      say: [],
-      ask: { kind: "choices", text: ctx.t("book.phone") },
-      choices: [choice("menu", ctx.t("common.menu"))],
-    };
-  },
-  async choose() {
-    return toMenu();
-  },
-  text: (ctx, typed) => savePhone(ctx, typed),
-  contact: (ctx, phone) => savePhone(ctx, phone),
-};
-
-/** A typed or shared phone number, kept on the citizen when it looks right. */
-async function savePhone(ctx: StepContext, phone: string): Promise<Outcome> {
-  const normalised = normalisePhone(phone);
-  if (!normalised || !ctx.state.citizenId) return { stay: [text(ctx.t("book.phoneInvalid"))], miss: true };
-  await ctx.deps.core.repos.citizens.update(ctx.state.citizenId, { phone: normalised });
-  return { to: "book_summary", history: "none" };
-}
+export const bookPhoneStep: Step = phoneQuestion({
+  ask: "book.phone",
+  invalid: "book.phoneInvalid",
+  next: () => ({ to: "book_summary", history: "none" }),
+});
 
 export const bookSummaryStep: Step = {
   async skip(ctx) {

@@ -1,7 +1,8 @@
 import { CALLBACK_USUAL_DAYS, type CallbackWhen, requestCallback } from "../../callback/request-callback.js";
 import type { PointDetails } from "../../ports.js";
-import { displayPhone, normalisePhone } from "../phone.js";
+import { displayPhone } from "../phone.js";
 import { NO, YES } from "../text-input.js";
+import { phoneQuestion } from "./phone-question.js";
 import { hoursSentence } from "./point-card.js";
 import { askConsent, citizenPhone, loadPoint, toMenu } from "./shared.js";
 import { choice, type Outcome, type Step, type StepContext, text } from "./step.js";
@@ -35,7 +36,11 @@ export const callbackOfferStep: Step = {
 };
 
 /** The number to call: skipped when the citizen gave one before (the summary offers to change it). */
-export const callbackPhoneStep: Step = {
+export const callbackPhoneStep: Step = phoneQuestion({
+  ask: "callback.phone",
+  invalid: "callback.phoneInvalid",
+  next: (ctx) =>
+    ctx.state.flow.callback?.when ? { to: "callback_summary", history: "none" } : { to: "callback_when" },
   async skip(ctx) {
     if (!ctx.state.flow.callback) return toMenu();
     const consent = consentFirst(ctx, "callback_phone");
@@ -43,27 +48,7 @@ export const callbackPhoneStep: Step = {
     if (!ctx.state.flow.callback.when && (await citizenPhone(ctx))) return { to: "callback_when", history: "none" };
     return undefined;
   },
-  async ask(ctx) {
-    return {
-      say: [],
-      ask: { kind: "choices", text: ctx.t("callback.phone") },
-      choices: [choice("menu", ctx.t("common.menu"))],
-    };
-  },
-  async choose() {
-    return toMenu();
-  },
-  text: (ctx, typed) => keepPhone(ctx, typed),
-  contact: (ctx, phone) => keepPhone(ctx, phone),
-};
-
-/** A typed or shared number, kept on the citizen (as a remote booking does) when it looks right. */
-async function keepPhone(ctx: StepContext, phone: string): Promise<Outcome> {
-  const normalised = normalisePhone(phone);
-  if (!normalised || !ctx.state.citizenId) return { stay: [text(ctx.t("callback.phoneInvalid"))], miss: true };
-  await ctx.deps.core.repos.citizens.update(ctx.state.citizenId, { phone: normalised });
-  return ctx.state.flow.callback?.when ? { to: "callback_summary", history: "none" } : { to: "callback_when" };
-}
+});
 
 const WHEN: readonly CallbackWhen[] = ["morning", "afternoon", "any"];
 
