@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bookSlot } from "../../../core/booking/book-slot.js";
 import { acceptPrivacy } from "../../../core/citizens/accept-privacy.js";
-import type { Reply } from "../../../core/conversation/reply.js";
 import { enrolInCourse } from "../../../core/courses/enrol.js";
-import type { MessageSender } from "../../../core/messaging/ports.js";
 import { closeDay } from "../../../core/points/close-day.js";
 import { runPointsCloseDay } from "../../../scripts/points-close-day.js";
+import { capturingSender } from "../../support/capturing-sender.js";
 import { capture } from "../../support/cli-capture.js";
 import { createTestCourse } from "../../support/courses.js";
 import { testEngine } from "../../support/engine-chat.js";
@@ -156,19 +155,13 @@ describe("a point closes a whole day", () => {
   it("the citizen is told in the chat that the point is closed that day, with another day to choose", async () => {
     const { core, point } = await setUp();
     const engine = testEngine(ctx, core);
-    const sent = new Map<string, Reply[]>();
-    const sender: MessageSender = {
-      async send(address, replies) {
-        sent.set(address.externalId, [...replies]);
-        return { status: "sent", providerMessageId: null };
-      },
-    };
+    const { sender, sent, last } = capturingSender();
     const workers = await startTestWorkers(ctx, { core, engine, senders: { web: sender } });
     try {
       await closeDay(core, { pointId: point.id, date: THU, reason: "Sciopero" });
       await workers.tick();
       await expect.poll(() => sent.get(`bruno-${point.id}`)).toBeDefined();
-      const replies = sent.get(`bruno-${point.id}`) ?? [];
+      const replies = last(`bruno-${point.id}`);
       const said = replies.map((r) => ("text" in r ? r.text : "")).join("\n");
       expect(said).toContain(
         `il punto ${point.name} è chiuso. Per questo il tuo appuntamento delle 14:00 è annullato.`,

@@ -1,29 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Choice, Reply } from "../../../core/conversation/reply.js";
 import { enrolInCourse } from "../../../core/courses/enrol.js";
-import type { MessageSender } from "../../../core/messaging/ports.js";
+import { capturingSender } from "../../support/capturing-sender.js";
 import { createTestCourse } from "../../support/courses.js";
 import { engineChat, testEngine } from "../../support/engine-chat.js";
 import { testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
 import { startTestWorkers } from "../../support/workers.js";
-
-function capturingSender() {
-  const sent = new Map<string, Reply[][]>();
-  const sender: MessageSender = {
-    async send(address, replies) {
-      sent.set(address.externalId, [...(sent.get(address.externalId) ?? []), [...replies]]);
-      return { status: "sent", providerMessageId: null };
-    },
-  };
-  const last = (id: string) => sent.get(id)?.at(-1) ?? [];
-  const buttons = (id: string): Choice[] => last(id).flatMap((r) => (r.kind === "choices" ? r.choices : []));
-  const textOf = (id: string) =>
-    last(id)
-      .map((r) => ("text" in r ? r.text : ""))
-      .join("\n");
-  return { sender, sent, buttons, textOf };
-}
 
 describe("course reminders composed and delivered by the workers", () => {
   const ctx = useIntegration();

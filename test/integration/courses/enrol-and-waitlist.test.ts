@@ -1,31 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { acceptPrivacy } from "../../../core/citizens/accept-privacy.js";
-import type { Choice, Reply } from "../../../core/conversation/reply.js";
+import type { Reply } from "../../../core/conversation/reply.js";
 import { recordCourseAttendance } from "../../../core/courses/attendance.js";
 import { cancelCourseSession } from "../../../core/courses/change-session.js";
 import { joinCourseWaitlist } from "../../../core/courses/course-waitlist.js";
 import { enrolInCourse, leaveCourse } from "../../../core/courses/enrol.js";
-import type { MessageSender } from "../../../core/messaging/ports.js";
 import { courseServiceRecordsJob, expireCourseOffersJob } from "../../../workers/jobs/courses.js";
+import { capturingSender } from "../../support/capturing-sender.js";
 import { createTestCourse } from "../../support/courses.js";
 import { engineChat, testEngine } from "../../support/engine-chat.js";
 import { createTestCitizen, outcome, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
 import { startTestWorkers, testWorkerDeps } from "../../support/workers.js";
-
-function capturingSender() {
-  const sent = new Map<string, Reply[][]>();
-  const sender: MessageSender = {
-    async send(address, replies) {
-      sent.set(address.externalId, [...(sent.get(address.externalId) ?? []), [...replies]]);
-      return { status: "sent", providerMessageId: null };
-    },
-  };
-  const last = (id: string) => sent.get(id)?.at(-1) ?? [];
-  const buttons = (id: string): Choice[] => last(id).flatMap((r) => (r.kind === "choices" ? r.choices : []));
-  const texts = (id: string) => (sent.get(id) ?? []).flat().flatMap((r) => ("text" in r ? [r.text] : []));
-  return { sender, buttons, texts };
-}
 
 const textOf = (replies: Reply[]) => replies.map((r) => ("text" in r ? r.text : "")).join("\n");
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bookSlot } from "../../../core/booking/book-slot.js";
 import { cancelBooking } from "../../../core/booking/cancel-booking.js";
-import type { Choice, Reply } from "../../../core/conversation/reply.js";
-import type { MessageSender } from "../../../core/messaging/ports.js";
+import { capturingSender } from "../../support/capturing-sender.js";
 import { engineChat, testEngine } from "../../support/engine-chat.js";
 import { createTestPoint, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
@@ -10,25 +9,6 @@ import { startTestWorkers } from "../../support/workers.js";
 
 const WED_10 = new Date("2026-12-02T09:00:00Z"); // Wed 2 Dec, 10:00 in Rome
 const THU_15 = new Date("2026-12-03T14:00:00Z"); // Thu 3 Dec, 15:00 in Rome
-
-/** A sender that keeps what it was given, per address: the channel under test here is the engine. */
-function capturingSender() {
-  const sent = new Map<string, Reply[][]>();
-  const sender: MessageSender = {
-    async send(address, replies) {
-      sent.set(address.externalId, [...(sent.get(address.externalId) ?? []), [...replies]]);
-      return { status: "sent", providerMessageId: null };
-    },
-  };
-  const last = (externalId: string) => sent.get(externalId)?.at(-1) ?? [];
-  const buttons = (externalId: string): Choice[] =>
-    last(externalId).flatMap((r) => (r.kind === "choices" ? r.choices : []));
-  const textOf = (externalId: string) =>
-    last(externalId)
-      .map((r) => ("text" in r ? r.text : ""))
-      .join("\n");
-  return { sender, sent, buttons, textOf };
-}
 
 describe("the reminder's «Sposta» button", () => {
   const ctx = useIntegration();

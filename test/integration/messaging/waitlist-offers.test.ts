@@ -3,10 +3,9 @@ import { bookSlot } from "../../../core/booking/book-slot.js";
 import { cancelBooking } from "../../../core/booking/cancel-booking.js";
 import { acceptPrivacy } from "../../../core/citizens/accept-privacy.js";
 import { conversationKey } from "../../../core/conversation/engine.js";
-import type { Choice, Reply } from "../../../core/conversation/reply.js";
-import type { MessageSender } from "../../../core/messaging/ports.js";
 import { expireWaitlistOffers } from "../../../core/waitlist/expire-offers.js";
 import { joinWaitlist } from "../../../core/waitlist/join-waitlist.js";
+import { capturingSender } from "../../support/capturing-sender.js";
 import { engineChat, testEngine } from "../../support/engine-chat.js";
 import { createTestPoint, testCore } from "../../support/fixtures.js";
 import { useIntegration } from "../../support/integration.js";
@@ -14,23 +13,6 @@ import { startTestWorkers } from "../../support/workers.js";
 
 const WED = "2026-12-02";
 const SLOT = new Date("2026-12-02T09:00:00Z"); // the only slot: Wednesday 10:00-11:00, one seat
-
-/** A sender that keeps what it was given, per address: the channel under test here is the engine. */
-function capturingSender() {
-  const sent = new Map<string, Reply[][]>();
-  /** Runs before the send returns, as a person who presses faster than the row is marked "sent". */
-  const hook: { whileSending?: (externalId: string) => Promise<void> } = {};
-  const sender: MessageSender = {
-    async send(address, replies) {
-      sent.set(address.externalId, [...(sent.get(address.externalId) ?? []), [...replies]]);
-      await hook.whileSending?.(address.externalId);
-      return { status: "sent", providerMessageId: null };
-    },
-  };
-  const buttons = (externalId: string): Choice[] =>
-    (sent.get(externalId)?.at(-1) ?? []).flatMap((r) => (r.kind === "choices" ? r.choices : []));
-  return { sender, sent, buttons, hook };
-}
 
 describe("waitlist offers pushed to the chat", () => {
   const ctx = useIntegration();
