@@ -1,5 +1,6 @@
 import { MessageKind } from "../messaging/kinds.js";
 import type { OutboundMessage } from "../messaging/message.js";
+import { notifyPointFacilitators } from "../messaging/notify.js";
 import type { CoreDeps } from "../ports.js";
 
 /** When the citizen prefers to be called. */
@@ -36,20 +37,15 @@ export async function requestCallback(
       (r) => r.actedAt === null && r.state !== "cancelled" && now.getTime() - r.createdAt.getTime() < CALLBACK_OPEN_MS,
     );
     if (open) return "already";
-    const facilitators = await repos.facilitators.reachableAt(input.pointId);
-    if (facilitators.length === 0) return "nobody";
     const request = new Set(rows.map((r) => r.params.request)).size + 1;
-    for (const facilitator of facilitators) {
-      await repos.messages.add({
-        kind: MessageKind.callbackRequest,
-        recipient: { kind: "facilitator", facilitatorId: facilitator.facilitatorId },
-        address: facilitator.address,
-        params: { citizenId: input.citizenId, pointId: input.pointId, request, when: input.when },
-        dueAt: now,
-        expiresAt: new Date(now.getTime() + CALLBACK_OPEN_MS),
-        dedupeKey: `callback.request:${input.citizenId}:${input.pointId}:${request}:${facilitator.facilitatorId}`,
-      });
-    }
+    const written = await notifyPointFacilitators(repos, input.pointId, {
+      kind: MessageKind.callbackRequest,
+      params: { citizenId: input.citizenId, pointId: input.pointId, request, when: input.when },
+      dueAt: now,
+      expiresAt: new Date(now.getTime() + CALLBACK_OPEN_MS),
+      dedupeKey: `callback.request:${input.citizenId}:${input.pointId}:${request}`,
+    });
+    if (written === 0) return "nobody";
     return "sent";
   });
 }

@@ -1,7 +1,7 @@
 import type { Booking } from "../booking/booking.js";
 import { cancelInTransaction } from "../booking/cancel-booking.js";
 import { MessageKind } from "../messaging/kinds.js";
-import { notifyCitizen } from "../messaging/notify.js";
+import { notifyCitizen, notifyPointFacilitators } from "../messaging/notify.js";
 import { openIntervals } from "../points/opening-hours.js";
 import type { LocalDate } from "../points/types.js";
 import type { CoreDeps, Repositories } from "../ports.js";
@@ -16,21 +16,19 @@ async function writeRequests(
   now: Date,
   options: { escalated: boolean; roles?: readonly FacilitatorRole[] },
 ): Promise<number> {
-  let written = 0;
-  for (const facilitator of await repos.facilitators.reachableAt(booking.pointId, options.roles)) {
-    const { created } = await repos.messages.add({
+  return notifyPointFacilitators(
+    repos,
+    booking.pointId,
+    {
       kind: MessageKind.facilitatorRequest,
-      recipient: { kind: "facilitator", facilitatorId: facilitator.facilitatorId },
-      address: facilitator.address,
       params: { startsAt: booking.startsAt.toISOString(), escalated: options.escalated },
       bookingId: booking.id,
       dueAt: now,
       expiresAt: booking.startsAt,
-      dedupeKey: `facilitator.request:${booking.id}:${booking.startsAt.getTime()}:${options.escalated ? "lead" : "all"}:${facilitator.facilitatorId}`,
-    });
-    if (created) written += 1;
-  }
-  return written;
+      dedupeKey: `facilitator.request:${booking.id}:${booking.startsAt.getTime()}:${options.escalated ? "lead" : "all"}`,
+    },
+    options.roles,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Booking } from "../booking/booking.js";
+import type { FacilitatorRole } from "../facilitators/roles.js";
 import type { CoreDeps, Repositories } from "../ports.js";
 import { MessageKind } from "./kinds.js";
 import type { MessageParams, NewOutboundMessage } from "./message.js";
@@ -19,6 +20,29 @@ export async function notifyCitizen(
   const { citizenId, ...rest } = message;
   await repos.messages.add({ ...rest, recipient: { kind: "citizen", citizenId }, address });
   return true;
+}
+
+/**
+ * A message for each facilitator of a point who can be reached in a chat (of those roles), due now
+ * (or at `dueAt`); each keyed by `dedupeKey` and the facilitator. Returns how many were new.
+ */
+export async function notifyPointFacilitators(
+  repos: Repositories,
+  pointId: string,
+  message: Omit<NewOutboundMessage, "recipient" | "address" | "dedupeKey"> & { dedupeKey: string },
+  roles?: readonly FacilitatorRole[],
+): Promise<number> {
+  let written = 0;
+  for (const facilitator of await repos.facilitators.reachableAt(pointId, roles)) {
+    const { created } = await repos.messages.add({
+      ...message,
+      recipient: { kind: "facilitator", facilitatorId: facilitator.facilitatorId },
+      address: facilitator.address,
+      dedupeKey: `${message.dedupeKey}:${facilitator.facilitatorId}`,
+    });
+    if (created) written += 1;
+  }
+  return written;
 }
 
 /**
