@@ -50,7 +50,11 @@ describe("progressAgainstMilestones", () => {
     // 187 citizens in 91 days: about 14.4 a week.
     expect(progress.perWeekToNext).toBeCloseTo((187 / 91) * 7, 10);
     expect(progress.message).toContain("Prossimo traguardo: 487 entro il 31/12/2024");
-    expect(progress.message).toContain("15 cittadini nuovi a settimana");
+    expect(progress.message).toContain("(servono circa 15 cittadini nuovi a settimana)");
+    // one a week is said in the singular
+    expect(progressAgainstMilestones(TORINO, 480, "2024-10-01").message).toContain(
+      "(serve circa 1 cittadino nuovo a settimana)",
+    );
     expect(progress.status).toBe("behind");
   });
 

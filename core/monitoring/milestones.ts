@@ -171,7 +171,7 @@ export function progressAgainstMilestones(
   const nextText = next
     ? ` Prossimo traguardo: ${wholeNumber(next.citizens)} entro il ${italianDate(next.by)}${
         perWeekToNext > 0
-          ? ` (servono circa ${wholeNumber(Math.ceil(perWeekToNext))} cittadini nuovi a settimana)`
+          ? ` (${Math.ceil(perWeekToNext) === 1 ? "serve circa 1 cittadino nuovo" : `servono circa ${wholeNumber(Math.ceil(perWeekToNext))} cittadini nuovi`} a settimana)`
           : " (già raggiunto)"
       }.`
     : "";
